@@ -1,0 +1,102 @@
+# ords_security: the ORDS OAuth2 security model as a loadable SQLite extension.
+#
+#   make            build/ords_security.so (release) and build/test/ords_security.so (test hooks)
+#   make demo       run sql/demo.sql in the sqlite3 shell on a file database
+#   make check      unit tests (Catch2), the regress suite, and the release-surface check
+#   make regress-one T=10_roles     one regress test; make regress-accept T=... after review
+#   make install PREFIX=/usr/local  the library and the docs
+#   make clean
+# Missing Debian packages are installed first (tools/deps.sh).
+
+CXX        ?= g++
+PKG_CONFIG ?= pkg-config
+SQLITE3    ?= sqlite3
+PREFIX     ?= /usr/local
+
+B := build
+SRCS  := $(shell find ext -name '*.cpp' -not -path 'ext/tests/*' | sort)
+HDRS  := $(shell find ext -name '*.hpp')
+TESTS := $(shell find ext/tests -name '*.cpp' | sort)
+
+REL_OBJS  := $(SRCS:%.cpp=$(B)/obj/release/%.o)
+TEST_OBJS := $(SRCS:%.cpp=$(B)/obj/test/%.o)
+UNIT_OBJS := $(TESTS:%.cpp=$(B)/obj/unit/%.o)
+
+# Deferred (=) so that pkg-config runs after tools/deps.sh has installed it.
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libsodium)
+SODIUM_LIBS = $(shell $(PKG_CONFIG) --libs libsodium)
+SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
+WARN      := -Wall -Wextra -Wshadow -Wno-unused-parameter
+CXXSTD    := -std=c++17 -fPIC -fvisibility=hidden -fvisibility-inlines-hidden
+REL_FLAGS  = $(CXXSTD) -O2 -DNDEBUG $(WARN) $(DEP_CFLAGS)
+TEST_FLAGS = $(CXXSTD) -O1 -g -DORDS_SECURITY_TESTING $(WARN) $(DEP_CFLAGS)
+# The extension never links libsqlite3: it calls SQLite through the API table the host passes in.
+SO_LDFLAGS = -shared -Wl,--no-undefined -Wl,--version-script=ext/exports.map
+
+.PHONY: all deps demo check unit regress regress-one regress-accept surface-release install clean help
+
+all: $(B)/ords_security.so $(B)/test/ords_security.so
+
+help:
+	@sed -n '3,10p' Makefile | sed 's/^# \{0,1\}//'
+
+deps: $(B)/.deps
+$(B)/.deps: tools/deps.sh
+	@mkdir -p $(B)
+	@tools/deps.sh
+	@touch $@
+
+$(B)/obj/release/%.o: %.cpp $(HDRS) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CXX) $(REL_FLAGS) -c $< -o $@
+
+$(B)/obj/test/%.o: %.cpp $(HDRS) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_FLAGS) -c $< -o $@
+
+$(B)/obj/unit/%.o: %.cpp $(HDRS) | $(B)/.deps
+	@mkdir -p $(dir $@)
+	$(CXX) $(TEST_FLAGS) -c $< -o $@
+
+$(B)/ords_security.so: $(REL_OBJS) ext/exports.map
+	$(CXX) $(SO_LDFLAGS) -o $@ $(REL_OBJS) $(SODIUM_LIBS)
+
+$(B)/test/ords_security.so: $(TEST_OBJS) ext/exports.map
+	@mkdir -p $(dir $@)
+	$(CXX) $(SO_LDFLAGS) -o $@ $(TEST_OBJS) $(SODIUM_LIBS)
+
+# The unit-test binary links the test build's objects with SQLite itself and registers the
+# extension as an auto-extension, so every connection it opens has ords_security loaded.
+$(B)/unit_tests: $(UNIT_OBJS) $(TEST_OBJS)
+	$(CXX) -o $@ $(UNIT_OBJS) $(TEST_OBJS) $(SQLITE_LIBS) $(SODIUM_LIBS)
+
+demo: $(B)/ords_security.so
+	@rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
+	$(SQLITE3) -init /dev/null -batch $(B)/demo.db < sql/demo.sql
+
+unit: $(B)/unit_tests
+	$(B)/unit_tests
+
+regress: $(B)/test/ords_security.so
+	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so
+
+regress-one: $(B)/test/ords_security.so
+	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so $(T)
+
+regress-accept:
+	@for t in $(T); do cp regress/results/$$t.out regress/expected/$$t.out && echo "accepted $$t"; done
+
+surface-release: $(B)/ords_security.so
+	tools/check-release.sh $(SQLITE3) $(B)/ords_security.so
+
+check: $(B)/unit_tests $(B)/test/ords_security.so $(B)/ords_security.so
+	@tools/check.sh $(SQLITE3)
+
+install: $(B)/ords_security.so
+	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/share/doc/ords_security
+	install -m 0644 $(B)/ords_security.so $(DESTDIR)$(PREFIX)/lib/sqlite3/ords_security.so
+	install -m 0644 README.md docs/*.md $(DESTDIR)$(PREFIX)/share/doc/ords_security/
+	@echo "installed: .load $(PREFIX)/lib/sqlite3/ords_security"
+
+clean:
+	rm -rf $(B) regress/results regress/regression.diffs

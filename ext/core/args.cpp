@@ -1,0 +1,164 @@
+// args.cpp: see args.hpp.
+#include "args.hpp"
+
+#include <cmath>
+
+#include "error.hpp"
+#include "text.hpp"
+
+namespace ords {
+
+namespace {
+const Value kNull;
+
+std::string pname(const std::string& n) { return "p_" + n; }
+
+Value check_text(const std::string& param, const Value& v, size_t max_chars, bool name_rules) {
+  if (v.kind != Value::Kind::Text)
+    throw Error(param + " must be text, not " + std::string(v.kind_name()));
+  if (!text::valid_utf8(v.s)) throw Error(param + " is not valid UTF-8");
+  if (name_rules) {
+    check_name(param, v.s);
+  } else {
+    if (v.s.find('\0') != std::string::npos) throw Error(param + " must not contain a NUL character");
+    if (text::char_count(v.s) > max_chars)
+      throw Error(param + " is longer than " + std::to_string(max_chars) + " characters");
+  }
+  Value out = Value::text(v.s);
+  return out;
+}
+}  // namespace
+
+void check_name(const std::string& param, const std::string& s) {
+  if (!text::valid_utf8(s)) throw Error(param + " is not valid UTF-8");
+  if (s.empty()) throw Error(param + " must not be empty");
+  if (text::has_control(s)) throw Error(param + " must not contain control characters");
+  if (text::char_count(s) > 255) throw Error(param + " is longer than 255 characters");
+  if (text::trim(s) != s) throw Error(param + " must not begin or end with a space");
+}
+
+std::string normalize_param_name(const std::string& key) {
+  std::string k = text::lower(key);
+  if (k.size() > 2 && k.compare(0, 2, "p_") == 0) k = k.substr(2);
+  return k;
+}
+
+Value check_param(const ParamSpec& p, const Value& v) {
+  const std::string param = pname(p.name);
+  if (v.is_null()) {
+    if (p.required) throw Error(param + " must not be NULL");
+    return Value::null();
+  }
+  switch (p.type) {
+    case ParamType::Name:
+      return check_text(param, v, 255, true);
+    case ParamType::Text:
+      return check_text(param, v, p.max_chars ? p.max_chars : 4000, false);
+    case ParamType::Int: {
+      if (v.kind == Value::Kind::Int) return v;
+      if (v.kind == Value::Kind::Real && std::isfinite(v.r) && std::floor(v.r) == v.r &&
+          std::fabs(v.r) < 9.0e15)
+        return Value::integer(static_cast<int64_t>(v.r));
+      throw Error(param + " must be a whole number, not " + std::string(v.kind_name()));
+    }
+    case ParamType::Bool: {
+      if (v.kind == Value::Kind::Bool) return v;
+      if (v.kind == Value::Kind::Int && (v.i == 0 || v.i == 1)) return Value::boolean(v.i == 1);
+      if (v.kind == Value::Kind::Text) {
+        std::string t = text::upper(v.s);
+        if (t == "TRUE") return Value::boolean(true);
+        if (t == "FALSE") return Value::boolean(false);
+      }
+      throw Error(param + " must be TRUE or FALSE (1/0, true/false)");
+    }
+    case ParamType::List: {
+      Value out;
+      out.kind = Value::Kind::Array;
+      auto add = [&](const std::string& item) {
+        check_name(param, item);
+        for (const auto& have : out.items)
+          if (have.s == item) return;  // a repeated item counts once
+        out.items.push_back(Value::text(item));
+      };
+      if (v.kind == Value::Kind::Text) {
+        if (!text::valid_utf8(v.s)) throw Error(param + " is not valid UTF-8");
+        if (v.s.find('\0') != std::string::npos) throw Error(param + " must not contain a NUL character");
+        if (v.s.size() > 65536) throw Error(param + " is longer than 65536 bytes");
+        for (const auto& item : text::split_list(v.s)) add(item);
+      } else if (v.kind == Value::Kind::Array) {
+        if (v.items.size() > 1000) throw Error(param + " has more than 1000 items");
+        for (const auto& item : v.items) {
+          if (item.kind != Value::Kind::Text) throw Error(param + " items must be text");
+          add(item.s);
+        }
+      } else {
+        throw Error(param + " must be comma-separated text or a JSON array, not " +
+                    std::string(v.kind_name()));
+      }
+      return out;
+    }
+    case ParamType::Object:
+      if (v.kind != Value::Kind::Object) throw Error(param + " must be a JSON object");
+      return v;
+    case ParamType::Blob: {
+      if (v.kind != Value::Kind::Blob) throw Error(param + " must be a blob, not " + std::string(v.kind_name()));
+      size_t max = p.max_chars ? p.max_chars : (1u << 20);
+      if (v.s.size() > max) throw Error(param + " is larger than " + std::to_string(max) + " bytes");
+      return v;
+    }
+    case ParamType::Json:
+      if (v.kind == Value::Kind::Text && v.s.size() > (1u << 20))
+        throw Error(param + " is larger than 1048576 bytes");
+      return v;
+  }
+  return v;
+}
+
+bool Args::has(const std::string& n) const { return !get(n).is_null(); }
+
+const Value& Args::get(const std::string& n) const {
+  for (const auto& [k, v] : values_)
+    if (k == n) return v;
+  return kNull;
+}
+
+std::string Args::name(const std::string& n) const {
+  const Value& v = get(n);
+  if (v.is_null()) throw Error(pname(n) + " must not be NULL");
+  return v.s;
+}
+
+std::string Args::text(const std::string& n) const { return name(n); }
+
+std::optional<std::string> Args::opt_text(const std::string& n) const {
+  const Value& v = get(n);
+  if (v.is_null()) return std::nullopt;
+  return v.s;
+}
+
+std::optional<int64_t> Args::opt_int(const std::string& n) const {
+  const Value& v = get(n);
+  if (v.is_null()) return std::nullopt;
+  return v.i;
+}
+
+bool Args::boolean(const std::string& n, bool dflt) const {
+  const Value& v = get(n);
+  if (v.is_null()) return dflt;
+  return v.i != 0;
+}
+
+std::optional<std::vector<std::string>> Args::opt_list(const std::string& n) const {
+  const Value& v = get(n);
+  if (v.is_null()) return std::nullopt;
+  std::vector<std::string> out;
+  for (const auto& item : v.items) out.push_back(item.s);
+  return out;
+}
+
+const Value* Args::object(const std::string& n) const {
+  const Value& v = get(n);
+  return v.is_null() ? nullptr : &v;
+}
+
+}  // namespace ords

@@ -1,0 +1,70 @@
+// args.hpp: argument binding for every SQL function, positional and named.
+//
+// Positional: the host hands over the SQL arguments as Values, in order; trailing ones may be
+// missing and NULL stands for the default. Named: one JSON object whose keys are the PL/SQL
+// parameter names with or without "p_", any case; unknown or repeated keys are errors.
+// Both forms end in the same Args, checked against each parameter's type:
+//   Name   text, valid UTF-8, 1..255 characters, no control characters
+//   Text   text, valid UTF-8, at most max_chars characters (4000 by default), no NUL
+//   Int    integer (an integral real is accepted); text is refused
+//   Bool   0/1, JSON true/false, or 'TRUE'/'FALSE' in any case
+//   List   comma-separated text or a JSON array of text; each item checked as a Name
+//   Object a JSON object (the host parses JSON text); members checked by the model
+//   Blob   a blob (text is refused), at most max_chars bytes (1 MiB by default)
+//   Json   any JSON value passed through as given (for JSON documents such as a JWK Set)
+// Errors name the parameter as the PL/SQL API does: "p_role_name must not be NULL".
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "value.hpp"
+
+namespace ords {
+
+enum class ParamType { Name, Text, Int, Bool, List, Object, Blob, Json };
+
+struct ParamSpec {
+  const char* name;  // without "p_": "role_name"
+  ParamType type;
+  bool required = false;
+  size_t max_chars = 0;  // 0: the type's default
+};
+
+class Args {
+ public:
+  // Present and not NULL.
+  bool has(const std::string& name) const;
+  // The bound value (Null when absent).
+  const Value& get(const std::string& name) const;
+
+  // Accessors: a missing or NULL required value throws "p_<name> must not be NULL".
+  std::string name(const std::string& n) const;
+  std::optional<std::string> opt_text(const std::string& n) const;
+  std::string text(const std::string& n) const;
+  std::optional<int64_t> opt_int(const std::string& n) const;
+  bool boolean(const std::string& n, bool dflt) const;
+  std::optional<std::vector<std::string>> opt_list(const std::string& n) const;
+  const Value* object(const std::string& n) const;  // nullptr when NULL/absent
+
+  void set(const std::string& name, Value v) { values_.emplace_back(name, std::move(v)); }
+  const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
+
+ private:
+  std::vector<std::pair<std::string, Value>> values_;
+};
+
+// "p_role_name" / "ROLE_NAME" -> "role_name"
+std::string normalize_param_name(const std::string& key);
+
+// Checks one value against its ParamSpec and returns it in canonical form (Bool for booleans,
+// Int for integral reals, Array of Text for lists, Text for names). Throws Error naming p_<name>.
+Value check_param(const ParamSpec& p, const Value& v);
+
+// A name as every model object takes it: 1..255 characters, valid UTF-8, no control characters.
+// `param` is the parameter name used in the message ("p_role_name").
+void check_name(const std::string& param, const std::string& s);
+
+}  // namespace ords

@@ -1,0 +1,86 @@
+// call.cpp: binding of positional and named calls to Args (see fn.hpp and args.hpp).
+#include <algorithm>
+
+#include "error.hpp"
+#include "fn.hpp"
+#include "text.hpp"
+#include "../store/schema.hpp"
+
+namespace ords {
+
+namespace {
+const ParamSpec kSchemaParam{"schema", ParamType::Name, false, 0};
+}
+
+const ParamSpec* find_param(const FnSpec& spec, const std::string& name) {
+  for (const auto& p : spec.params)
+    if (name == p.name) return &p;
+  for (const auto& p : spec.named_only)
+    if (name == p.name) return &p;
+  return nullptr;
+}
+
+std::vector<ParamSpec> named_params(const FnSpec& spec) {
+  std::vector<ParamSpec> out = spec.params;
+  out.insert(out.end(), spec.named_only.begin(), spec.named_only.end());
+  if (!find_param(spec, "schema")) out.push_back(kSchemaParam);
+  return out;
+}
+
+Args bind_positional(const FnSpec& spec, const std::vector<Value>& values) {
+  std::vector<const ParamSpec*> order;
+  for (const auto& p : spec.params) order.push_back(&p);
+  for (const auto& shape : spec.shapes) {
+    if (shape.size() == values.size()) {
+      order.clear();
+      for (const char* n : shape) order.push_back(find_param(spec, n));
+      break;
+    }
+  }
+  if (values.size() > order.size()) {
+    std::string counts = std::to_string(spec.params.size());
+    for (const auto& shape : spec.shapes) counts += " or " + std::to_string(shape.size());
+    throw Error("takes at most " + counts + " arguments, got " + std::to_string(values.size()));
+  }
+  Args args;
+  for (size_t i = 0; i < order.size(); i++) {
+    const ParamSpec& p = *order[i];
+    Value v = i < values.size() ? values[i] : Value::null();
+    args.set(p.name, check_param(p, v));
+  }
+  return args;
+}
+
+Args bind_named(const FnSpec& spec, const Value& object) {
+  std::vector<ParamSpec> accepted = named_params(spec);
+  std::vector<std::string> seen;
+  Args args;
+  for (const auto& [key, value] : object.members) {
+    std::string k = normalize_param_name(key);
+    auto it = std::find_if(accepted.begin(), accepted.end(), [&](const ParamSpec& p) { return k == p.name; });
+    if (it == accepted.end()) {
+      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
+      throw Error("unknown parameter \"" + shown + "\"");
+    }
+    if (std::find(seen.begin(), seen.end(), k) != seen.end())
+      throw Error("parameter p_" + k + " is given twice");
+    seen.push_back(k);
+    args.set(it->name, check_param(*it, value));
+  }
+  for (const auto& p : accepted) {
+    if (std::find(seen.begin(), seen.end(), p.name) == seen.end()) {
+      if (p.required) throw Error("p_" + std::string(p.name) + " must not be NULL");
+      args.set(p.name, Value::null());
+    }
+  }
+  return args;
+}
+
+void Call::begin_write() { store::ensure_schema(session.db, session.clock.now()); }
+
+std::string Call::schema_name() const {
+  if (args.has("schema") && !find_param(spec, "schema")) return text::upper(args.get("schema").s);
+  return session.current_schema;
+}
+
+}  // namespace ords

@@ -1,0 +1,74 @@
+// fn.hpp: how a model function describes itself to the host, and what it receives when called.
+//
+// Each model file (model/*.cpp) exports a list of FnSpec: the SQL name, the parameters in
+// positional order (the by-name PL/SQL overload), the parameters only the named (JSON) form takes,
+// what kind of function it is (which decides its SQLite flags and whether it runs in a
+// transaction), and the handler. The host registers every spec from one table (host/registry.cpp)
+// and binds each call's arguments through args.hpp before the handler sees them.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "args.hpp"
+#include "session.hpp"
+#include "value.hpp"
+
+namespace ords {
+
+enum class FnKind {
+  Pure,    // depends only on its arguments and the build: DETERMINISTIC | INNOCUOUS
+  Reader,  // reads state, changes nothing, touches no secret: INNOCUOUS
+  Writer,  // changes state or touches secrets/tokens: DIRECTONLY; runs inside a savepoint,
+           // so that a call failing part-way changes nothing
+  Direct,  // reads or verifies secrets/tokens, or changes connection state (current schema,
+           // test hooks), without writing the database: DIRECTONLY, no savepoint
+};
+
+struct Call;
+using Handler = Value (*)(Call&);
+
+struct FnSpec {
+  const char* name;
+  std::vector<ParamSpec> params;      // positional order
+  std::vector<ParamSpec> named_only;  // only in the JSON form (besides the implicit "schema")
+  FnKind kind;
+  Handler handler;
+  bool json_result = false;           // result text is JSON (tagged for the host)
+  // Other positional shapes, by argument count: update_client takes 7 or 11 arguments.
+  std::vector<std::vector<const char*>> shapes = {};
+};
+
+struct Call {
+  const FnSpec& spec;
+  Session& session;
+  Args args;
+  bool named = false;  // called with one JSON object
+  int argc = 0;
+
+  store::Db& db() { return session.db; }
+  int64_t now() { return session.clock.now(); }
+  // Call before the first write: creates or migrates the tables (inside the call's savepoint).
+  void begin_write();
+  // The schema this call acts on: the named "schema" key, else the connection's current schema.
+  std::string schema_name() const;
+};
+
+}  // namespace ords
+
+namespace ords {
+
+// Binds a positional call: values in the order of spec.params (or of the shape whose length
+// matches), trailing ones optional. Throws Error on a wrong count or a bad value.
+Args bind_positional(const FnSpec& spec, const std::vector<Value>& values);
+
+// Binds a named call: `object` is the parsed JSON object. Keys map to spec.params,
+// spec.named_only, and "schema" (every function). Throws Error on unknown or repeated keys.
+Args bind_named(const FnSpec& spec, const Value& object);
+
+// The parameter list a spec accepts in its named form (params + named_only + schema).
+std::vector<ParamSpec> named_params(const FnSpec& spec);
+
+// Looks up a parameter's spec by (normalized) name in params and named_only; nullptr if none.
+const ParamSpec* find_param(const FnSpec& spec, const std::string& name);
+
+}  // namespace ords

@@ -1,0 +1,51 @@
+// json_writer.cpp: see json_writer.hpp.
+#include "json_writer.hpp"
+
+#include <cstdio>
+
+namespace ords {
+
+std::string JsonWriter::quote(const std::string& s) {
+  std::string o;
+  o.reserve(s.size() + 2);
+  o += '"';
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': o += "\\\""; break;
+      case '\\': o += "\\\\"; break;
+      case '\n': o += "\\n"; break;
+      case '\r': o += "\\r"; break;
+      case '\t': o += "\\t"; break;
+      case '\b': o += "\\b"; break;
+      case '\f': o += "\\f"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          o += buf;
+        } else {
+          o += static_cast<char>(c);
+        }
+    }
+  }
+  o += '"';
+  return o;
+}
+
+void JsonWriter::sep() {
+  if (need_comma_) out_ += ',';
+  need_comma_ = true;
+}
+
+JsonWriter& JsonWriter::begin_object() { sep(); out_ += '{'; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::end_object() { out_ += '}'; need_comma_ = true; return *this; }
+JsonWriter& JsonWriter::begin_array() { sep(); out_ += '['; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::end_array() { out_ += ']'; need_comma_ = true; return *this; }
+JsonWriter& JsonWriter::key(const std::string& k) { sep(); out_ += quote(k); out_ += ':'; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::str(const std::string& v) { sep(); out_ += quote(v); return *this; }
+JsonWriter& JsonWriter::num(int64_t v) { sep(); out_ += std::to_string(v); return *this; }
+JsonWriter& JsonWriter::boolean(bool v) { sep(); out_ += v ? "true" : "false"; return *this; }
+JsonWriter& JsonWriter::null() { sep(); out_ += "null"; return *this; }
+JsonWriter& JsonWriter::raw(const std::string& json) { sep(); out_ += json; return *this; }
+
+}  // namespace ords

@@ -1,0 +1,20 @@
+// session.hpp: what one connection carries between calls: its storage, its clock and RNG seams,
+// and its current REST-enabled schema (ords_set_schema). The host owns one per connection.
+#pragma once
+#include <string>
+
+#include "../store/db.hpp"
+#include "clock.hpp"
+#include "rng.hpp"
+
+namespace ords {
+
+struct Session {
+  explicit Session(void* host_db) : db(host_db) {}
+  store::Db db;
+  Clock clock;
+  Rng rng;
+  std::string current_schema = "MAIN";
+};
+
+}  // namespace ords

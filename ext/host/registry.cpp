@@ -1,0 +1,47 @@
+// registry.cpp: the one registration table. Each model file exports its list of functions (and
+// views); this file names every list once. To add functions, add a list here; the flags come
+// from each function's FnKind (host/sqlite_fn.cpp explains the mapping), and regress/sql/
+// 01_surface.sql pins the resulting names and flags.
+#include "registry.hpp"
+
+#include "../model/modules.hpp"
+#include "../model/privileges.hpp"
+#include "../model/roles.hpp"
+#include "../model/schemas.hpp"
+#include "../model/settings.hpp"
+#include "../model/test_hooks.hpp"
+
+namespace ords::host {
+
+namespace {
+using FnList = const std::vector<FnSpec>& (*)();
+const FnList kFunctionLists[] = {
+    settings_functions,   // ords_security_version, _info, _config
+    schema_functions,     // enable_schema, ords_set_schema
+    role_functions,       // create_role, delete_role, rename_role
+    privilege_functions,  // create/define/delete/rename_privilege, privilege mappings
+    module_functions,     // define_module, define_template, delete_module, set_module_privilege
+    test_hook_functions,  // test build only; empty in the release build
+};
+
+using ViewList = const std::vector<ViewSpec>& (*)();
+const ViewList kViewLists[] = {
+    security_views,  // user_ords_roles ... user_ords_schemas
+};
+}  // namespace
+
+std::vector<const FnSpec*> all_functions() {
+  std::vector<const FnSpec*> out;
+  for (FnList list : kFunctionLists)
+    for (const auto& f : list()) out.push_back(&f);
+  return out;
+}
+
+std::vector<const ViewSpec*> all_views() {
+  std::vector<const ViewSpec*> out;
+  for (ViewList list : kViewLists)
+    for (const auto& v : list()) out.push_back(&v);
+  return out;
+}
+
+}  // namespace ords::host

@@ -1,0 +1,21 @@
+// lookup.hpp: finding roles, privileges and modules by name within a schema. Every "does not
+// exist" error of the model comes from here, so they read the same everywhere.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "../store/db.hpp"
+
+namespace ords::lookup {
+
+std::optional<int64_t> role(store::Db& db, int64_t schema, const std::string& name);
+std::optional<int64_t> privilege(store::Db& db, int64_t schema, const std::string& name);
+std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& name);
+
+// As above, but throw "<param>: role "x" does not exist" naming the parameter.
+int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param);
+int64_t require_privilege(store::Db& db, int64_t schema, const std::string& name, const std::string& param);
+int64_t require_module(store::Db& db, int64_t schema, const std::string& name, const std::string& param);
+
+}  // namespace ords::lookup

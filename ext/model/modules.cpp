@@ -1,0 +1,128 @@
+// modules.cpp: define_module, define_template, delete_module, set_module_privilege
+// (package ORDS; API.md section 4).
+//
+// A module is a base path under the schema alias (/ords/<alias>/<base path>); a privilege that
+// protects a module protects its base path and everything under it. The database serves no
+// handlers, so a module here carries what security needs: name, base path, status, templates.
+// - define_module is create-or-replace, as in ORDS: attributes are replaced and the module's
+//   templates deleted. It keeps its id and its privilege, so redefining a protected module
+//   never makes it public, not even for a moment.
+// - Base paths are stored as /path/ (a missing leading or trailing "/" is added), unique within
+//   the schema. p_status is PUBLISHED or NOT_PUBLISHED; p_items_per_page is 0 or more (25).
+// - set_module_privilege replaces the privilege that protects the module; NULL removes it.
+#include "modules.hpp"
+
+#include "../core/error.hpp"
+#include "../core/text.hpp"
+#include "lookup.hpp"
+#include "patterns.hpp"
+#include "schemas.hpp"
+
+namespace ords {
+
+namespace {
+
+Value define_module(Call& c) {
+  std::string name = c.args.name("module_name");
+  std::string base = patterns::normalize_base_path("p_base_path", c.args.text("base_path"));
+  int64_t per_page = c.args.opt_int("items_per_page").value_or(25);
+  if (per_page < 0) throw Error("p_items_per_page must be 0 or more");
+  std::string status = text::upper(c.args.opt_text("status").value_or("PUBLISHED"));
+  if (status != "PUBLISHED" && status != "NOT_PUBLISHED") throw Error("p_status must be PUBLISHED or NOT_PUBLISHED");
+  c.begin_write();
+  store::Db& db = c.db();
+  int64_t schema = schema_of(c);
+  store::Stmt clash = db.prepare("SELECT name FROM ords_sec_module WHERE schema_id = ?1 AND base_path = ?2 AND name <> ?3");
+  clash.bind(1, schema).bind(2, base).bind(3, name);
+  if (clash.step())
+    throw Error("p_base_path: base path \"" + base + "\" is already used by module \"" + clash.text(0) + "\"",
+                Code::Constraint);
+  if (auto id = lookup::module(db, schema, name)) {
+    store::Stmt up = db.prepare(
+        "UPDATE ords_sec_module SET base_path = ?2, items_per_page = ?3, status = ?4, comments = ?5, updated_on = ?6 "
+        "WHERE id = ?1");
+    up.bind(1, *id).bind(2, base).bind(3, per_page).bind(4, status).bind_value(5, c.args.get("comments")).bind(6, c.now());
+    up.run();
+    store::Stmt del = db.prepare("DELETE FROM ords_sec_template WHERE module_id = ?1");
+    del.bind(1, *id);
+    del.run();
+  } else {
+    store::Stmt ins = db.prepare(
+        "INSERT INTO ords_sec_module(schema_id, name, base_path, items_per_page, status, comments, created_on, updated_on) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)");
+    ins.bind(1, schema).bind(2, name).bind(3, base).bind(4, per_page).bind(5, status);
+    ins.bind_value(6, c.args.get("comments")).bind(7, c.now());
+    ins.run();
+  }
+  return Value::null();
+}
+
+Value define_template(Call& c) {
+  std::string module = c.args.name("module_name");
+  std::string pattern = patterns::normalize_template("p_pattern", c.args.text("pattern"));
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
+  store::Stmt st = c.db().prepare("INSERT OR IGNORE INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2)");
+  st.bind(1, id).bind(2, pattern);
+  st.run();
+  return Value::null();
+}
+
+Value delete_module(Call& c) {
+  std::string module = c.args.name("module_name");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
+  for (const char* sql : {"DELETE FROM ords_sec_template WHERE module_id = ?1",
+                          "DELETE FROM ords_sec_privilege_module WHERE module_id = ?1",
+                          "DELETE FROM ords_sec_module WHERE id = ?1"}) {
+    store::Stmt st = c.db().prepare(sql);
+    st.bind(1, id);
+    st.run();
+  }
+  return Value::null();
+}
+
+Value set_module_privilege(Call& c) {
+  std::string module = c.args.name("module_name");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
+  std::optional<int64_t> priv;
+  if (c.args.has("privilege_name"))
+    priv = lookup::require_privilege(c.db(), schema, c.args.name("privilege_name"), "p_privilege_name");
+  store::Stmt del = c.db().prepare("DELETE FROM ords_sec_privilege_module WHERE module_id = ?1");
+  del.bind(1, id);
+  del.run();
+  if (priv) {
+    store::Stmt ins = c.db().prepare("INSERT INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2)");
+    ins.bind(1, *priv).bind(2, id);
+    ins.run();
+  }
+  return Value::null();
+}
+
+}  // namespace
+
+const std::vector<FnSpec>& module_functions() {
+  static const std::vector<FnSpec> fns = {
+      {"define_module",
+       {{"module_name", ParamType::Name, true},
+        {"base_path", ParamType::Name, true},
+        {"items_per_page", ParamType::Int},
+        {"status", ParamType::Name},
+        {"comments", ParamType::Text}},
+       {},
+       FnKind::Writer,
+       define_module},
+      {"define_template", {{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}, {},
+       FnKind::Writer, define_template},
+      {"delete_module", {{"module_name", ParamType::Name, true}}, {}, FnKind::Writer, delete_module},
+      {"set_module_privilege", {{"module_name", ParamType::Name, true}, {"privilege_name", ParamType::Name}}, {},
+       FnKind::Writer, set_module_privilege},
+  };
+  return fns;
+}
+
+}  // namespace ords

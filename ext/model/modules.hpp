@@ -1,0 +1,9 @@
+// modules.hpp: the module functions of package ORDS (see modules.cpp).
+#pragma once
+#include <vector>
+
+#include "../core/fn.hpp"
+
+namespace ords {
+const std::vector<FnSpec>& module_functions();
+}

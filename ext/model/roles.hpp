@@ -1,0 +1,9 @@
+// roles.hpp: the role functions of package ORDS (see roles.cpp).
+#pragma once
+#include <vector>
+
+#include "../core/fn.hpp"
+
+namespace ords {
+const std::vector<FnSpec>& role_functions();
+}

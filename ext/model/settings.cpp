@@ -1,0 +1,118 @@
+// settings.cpp: version, build information, and instance defaults (API.md sections 1 and 10).
+//
+// ords_security_config(p_key) reads a setting; ords_security_config(p_key, p_value) sets it and
+// returns the value in effect; ords_security_config(p_key, NULL) puts the default back. Settings
+// live in the database (ords_sec_setting), so they are the same for every connection to it.
+#include "settings.hpp"
+
+#include <sodium.h>
+
+#include "../core/error.hpp"
+#include "../core/json_writer.hpp"
+#include "../core/version.hpp"
+#include "../store/schema.hpp"
+
+namespace ords {
+
+namespace {
+
+struct SettingSpec {
+  const char* key;
+  int64_t dflt;
+  int64_t min;
+  int64_t max;
+  const char* rule;
+};
+const SettingSpec kSettings[] = {
+    {"security.oauth.tokenLifetime", 3600, 1, 315360000, "a positive number of seconds"},
+    {"security.oauth.refreshTokenLifetime", 86400, 1, 315360000, "a positive number of seconds"},
+    {"security.oauth.codeLifetime", 300, 1, 600, "between 1 and 600 seconds (codes live 10 minutes at most)"},
+    {"security.jwt.allowed.skew", 0, -315360000, 60, "at most 60 seconds (0 or less disables it)"},
+    {"security.jwt.allowed.age", 0, -315360000, 315360000, "a number of seconds (0 or less disables it)"},
+};
+
+const SettingSpec& find_setting(const std::string& key) {
+  for (const auto& s : kSettings)
+    if (key == s.key) return s;
+  std::string keys;
+  for (const auto& s : kSettings) keys += std::string(keys.empty() ? "" : ", ") + s.key;
+  throw Error("p_key must be one of " + keys);
+}
+
+Value version(Call&) { return Value::text(ORDS_SECURITY_VERSION); }
+
+Value info(Call& c) {
+  store::Db& db = c.db();
+  std::string sqlite_version;
+  {
+    store::Stmt st = db.prepare("SELECT sqlite_version()");
+    if (st.step()) sqlite_version = st.text(0);
+  }
+  JsonWriter w;
+  w.begin_object();
+  w.kv("version", ORDS_SECURITY_VERSION);
+  w.kv("libsodium", sodium_version_string());
+  w.kv("sqlite", sqlite_version);
+  w.kv("schema_version", static_cast<int64_t>(store::schema_version(db)));
+  w.kv("latest_schema_version", static_cast<int64_t>(store::latest_schema_version()));
+  w.key("build").begin_object();
+#ifdef ORDS_SECURITY_TESTING
+  w.kv_bool("testing", true);
+#else
+  w.kv_bool("testing", false);
+#endif
+#ifdef __OPTIMIZE__
+  w.kv_bool("optimized", true);
+#else
+  w.kv_bool("optimized", false);
+#endif
+  w.kv("compiler", __VERSION__);
+  w.kv("cplusplus", static_cast<int64_t>(__cplusplus));
+  w.end_object();
+  w.end_object();
+  return Value::json_text(w.text());
+}
+
+Value config(Call& c) {
+  std::string key = c.args.name("key");
+  const SettingSpec& spec = find_setting(key);
+  bool setting_value = c.named ? c.args.has("value") : c.argc >= 2;
+  if (setting_value) {
+    c.begin_write();
+    if (c.args.has("value")) {
+      int64_t v = *c.args.opt_int("value");
+      if (v < spec.min || v > spec.max) throw Error("p_value for " + key + " must be " + spec.rule);
+      store::Stmt st = c.db().prepare(
+          "INSERT INTO ords_sec_setting(key, value) VALUES (?1, ?2) "
+          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+      st.bind(1, key).bind(2, v);
+      st.run();
+    } else {
+      store::Stmt st = c.db().prepare("DELETE FROM ords_sec_setting WHERE key = ?1");
+      st.bind(1, key);
+      st.run();
+    }
+  }
+  return Value::integer(setting(c.db(), key));
+}
+
+}  // namespace
+
+int64_t setting(store::Db& db, const std::string& key) {
+  const SettingSpec& spec = find_setting(key);
+  if (store::schema_version(db) == 0) return spec.dflt;
+  store::Stmt st = db.prepare("SELECT value FROM ords_sec_setting WHERE key = ?1");
+  st.bind(1, key);
+  return st.step() ? st.int64(0) : spec.dflt;
+}
+
+const std::vector<FnSpec>& settings_functions() {
+  static const std::vector<FnSpec> fns = {
+      {"ords_security_version", {}, {}, FnKind::Pure, version},
+      {"ords_security_info", {}, {}, FnKind::Reader, info, true},
+      {"ords_security_config", {{"key", ParamType::Name, true}, {"value", ParamType::Int}}, {}, FnKind::Writer, config},
+  };
+  return fns;
+}
+
+}  // namespace ords

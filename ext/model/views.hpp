@@ -1,0 +1,21 @@
+// views.hpp: the user_ords_* views as data: a name, its columns, and the query that fills it for
+// one schema (?1 is the schema id). The host turns each into an eponymous virtual table
+// (host/sqlite_vtab.cpp); another host could turn them into real views.
+#pragma once
+#include <vector>
+
+namespace ords {
+
+struct ViewSpec {
+  const char* name;
+  const char* columns;   // "id INTEGER, name TEXT": the declared columns, in order
+  const char* query;     // ?1 = schema id; returns the columns in the same order
+  int min_version;       // the schema version that has the tables the query reads
+  bool shows_secrets;    // stored client secrets: DIRECTONLY instead of INNOCUOUS
+  const char* unwritten = nullptr;  // query for a database never written (nullptr: no rows)
+};
+
+// Each model file contributes its own list; registry.cpp gathers them.
+const std::vector<ViewSpec>& security_views();  // model/views.cpp: roles, privileges, modules, schemas
+
+}  // namespace ords

@@ -1,0 +1,107 @@
+// db.hpp: the storage seam. The model talks to its tables only through Db and Stmt, never through
+// a host API, so another host (a PostgreSQL extension over SPI) can reuse the model by providing
+// its own db_*.cpp. This host's implementation is db_sqlite.cpp.
+//
+// Statements are prepared from string literals and cached per connection, keyed by the literal's
+// address: prepare() the same literal again and you get the same compiled statement, reset. Values
+// are always bound, never spliced into SQL text. A Stmt resets itself and clears its bindings when
+// it goes out of scope, so no bound digest lingers in a cached statement.
+//
+// Transaction is the atomicity guard of every state-changing call: a SAVEPOINT that is released
+// by commit() and rolled back if the call throws before it.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "../core/value.hpp"
+
+namespace ords::store {
+
+class Db;
+
+class Stmt {
+ public:
+  Stmt(Stmt&& o) noexcept;
+  Stmt& operator=(Stmt&&) = delete;
+  Stmt(const Stmt&) = delete;
+  ~Stmt();
+
+  // Parameters are numbered from 1, as in SQL (?1, ?2 ...).
+  Stmt& bind(int idx, int64_t v);
+  Stmt& bind(int idx, int v) { return bind(idx, static_cast<int64_t>(v)); }
+  Stmt& bind(int idx, const std::string& v);  // text
+  Stmt& bind(int idx, const char* v);         // text, NULL when v is nullptr
+  Stmt& bind_blob(int idx, const void* p, size_t n);
+  Stmt& bind_null(int idx);
+  Stmt& bind_value(int idx, const Value& v);  // Null, Int, Bool, Real, Text, Blob
+
+  // Steps once: true when a row is ready, false when done. Throws StoreError on failure.
+  bool step();
+  // Steps to completion, for statements that return no rows.
+  void run();
+
+  int columns() const;
+  const char* column_name(int col) const;
+  bool is_null(int col) const;
+  int64_t int64(int col) const;
+  std::string text(int col) const;
+  Value value(int col) const;  // as stored: Null, Int, Real, Text or Blob
+
+ private:
+  friend class Db;
+  Stmt(Db* db, void* handle, bool owned);
+  Db* db_;
+  void* h_;      // the host's statement handle
+  bool owned_;   // finalized on destruction (not from the cache)
+};
+
+class Db {
+ public:
+  explicit Db(void* host_handle);
+  ~Db();
+  Db(const Db&) = delete;
+
+  Stmt prepare(const char* sql_literal);
+  // Runs a script of statements without results (DDL, savepoints). Not for values.
+  void exec(const char* sql);
+  int64_t last_insert_id() const;
+  int64_t changes() const;
+  bool table_exists(const char* name);
+
+  // Statement cache control (the host turns caching on once it can guarantee finalization
+  // before the connection closes, and clears it then).
+  void enable_cache(bool on);
+  void clear_cache();
+  size_t cached_statements() const;
+  std::string cached_sql(size_t i) const;
+
+  void* host_handle() const { return h_; }
+
+#ifdef ORDS_SECURITY_TESTING
+  // Test hook: the n-th write statement from now fails after it has written (0: off).
+  int64_t fail_after_writes = 0;
+#endif
+
+ private:
+  friend class Stmt;
+  [[noreturn]] void fail(const char* what) const;
+  void release(void* stmt_handle);
+  struct Cache;
+  void* h_;
+  std::unique_ptr<Cache> cache_;
+};
+
+class Transaction {
+ public:
+  explicit Transaction(Db& db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  void commit();
+
+ private:
+  Db& db_;
+  bool open_;
+};
+
+}  // namespace ords::store

@@ -1,0 +1,228 @@
+// db_sqlite.cpp: Db and Stmt over the SQLite extension API (the seam described in db.hpp).
+//
+// The cache: one sqlite3_stmt per SQL literal, prepared with SQLITE_PREPARE_PERSISTENT. An entry
+// in use (a Stmt alive over it) is not handed out twice; a nested prepare() of the same literal
+// gets a private statement that is finalized when its Stmt ends. The host enables the cache only
+// when it can finalize it before sqlite3_close() checks for unfinalized statements (see
+// host/sqlite_conn.cpp for how).
+#include "db.hpp"
+
+#include <sqlite3ext.h>
+SQLITE_EXTENSION_INIT3
+
+#include <unordered_map>
+#include <vector>
+
+#include "../core/error.hpp"
+
+namespace ords::store {
+
+namespace {
+inline sqlite3* H(void* h) { return static_cast<sqlite3*>(h); }
+inline sqlite3_stmt* S(void* h) { return static_cast<sqlite3_stmt*>(h); }
+}  // namespace
+
+struct Db::Cache {
+  struct Entry {
+    sqlite3_stmt* stmt = nullptr;
+    bool in_use = false;
+  };
+  std::unordered_map<const char*, Entry> by_sql;
+  std::vector<const char*> order;  // for listing
+  bool enabled = false;
+};
+
+Db::Db(void* host_handle) : h_(host_handle), cache_(new Cache) {}
+
+Db::~Db() { clear_cache(); }
+
+void Db::fail(const char* what) const {
+  int rc = sqlite3_extended_errcode(H(h_));
+  std::string msg = sqlite3_errmsg(H(h_));
+  (void)what;
+  throw StoreError(msg, rc);
+}
+
+void Db::enable_cache(bool on) { cache_->enabled = on; }
+
+void Db::clear_cache() {
+  for (auto& [sql, e] : cache_->by_sql) {
+    // An entry still in use is finalized by its Stmt (it becomes owned, see release()).
+    if (!e.in_use && e.stmt) sqlite3_finalize(e.stmt);
+  }
+  cache_->by_sql.clear();
+  cache_->order.clear();
+}
+
+size_t Db::cached_statements() const { return cache_->order.size(); }
+std::string Db::cached_sql(size_t i) const {
+  if (i >= cache_->order.size()) return {};
+  return cache_->order[i];
+}
+
+Stmt Db::prepare(const char* sql) {
+  if (cache_->enabled) {
+    auto it = cache_->by_sql.find(sql);
+    if (it != cache_->by_sql.end() && !it->second.in_use) {
+      it->second.in_use = true;
+      return Stmt(this, it->second.stmt, false);
+    }
+    if (it == cache_->by_sql.end()) {
+      sqlite3_stmt* st = nullptr;
+      if (sqlite3_prepare_v3(H(h_), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        fail("prepare");
+      }
+      cache_->by_sql[sql] = Cache::Entry{st, true};
+      cache_->order.push_back(sql);
+      return Stmt(this, st, false);
+    }
+  }
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(H(h_), sql, -1, &st, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    fail("prepare");
+  }
+  return Stmt(this, st, true);
+}
+
+void Db::release(void* stmt_handle) {
+  sqlite3_stmt* st = S(stmt_handle);
+  for (auto& [sql, e] : cache_->by_sql) {
+    if (e.stmt == st) {
+      e.in_use = false;
+      return;
+    }
+  }
+  // The cache was cleared while this statement was in use: it is ours to finalize.
+  sqlite3_finalize(st);
+}
+
+void Db::exec(const char* sql) {
+  char* err = nullptr;
+  int rc = sqlite3_exec(H(h_), sql, nullptr, nullptr, &err);
+  if (rc != SQLITE_OK) {
+    std::string msg = err ? err : sqlite3_errstr(rc);
+    sqlite3_free(err);
+    throw StoreError(msg, sqlite3_extended_errcode(H(h_)));
+  }
+}
+
+int64_t Db::last_insert_id() const { return sqlite3_last_insert_rowid(H(h_)); }
+int64_t Db::changes() const { return sqlite3_changes(H(h_)); }
+
+bool Db::table_exists(const char* name) {
+  Stmt st = prepare("SELECT 1 FROM main.sqlite_master WHERE type='table' AND name=?1");
+  st.bind(1, name);
+  return st.step();
+}
+
+// ---- Stmt ----
+
+Stmt::Stmt(Db* db, void* handle, bool owned) : db_(db), h_(handle), owned_(owned) {}
+
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), owned_(o.owned_) { o.h_ = nullptr; }
+
+Stmt::~Stmt() {
+  if (!h_) return;
+  sqlite3_reset(S(h_));
+  sqlite3_clear_bindings(S(h_));
+  if (owned_)
+    sqlite3_finalize(S(h_));
+  else
+    db_->release(h_);
+}
+
+#define ORDS_BIND_CHECK(expr) \
+  do {                        \
+    if ((expr) != SQLITE_OK) db_->fail("bind"); \
+  } while (0)
+
+Stmt& Stmt::bind(int idx, int64_t v) { ORDS_BIND_CHECK(sqlite3_bind_int64(S(h_), idx, v)); return *this; }
+Stmt& Stmt::bind(int idx, const std::string& v) {
+  ORDS_BIND_CHECK(sqlite3_bind_text64(S(h_), idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  return *this;
+}
+Stmt& Stmt::bind(int idx, const char* v) {
+  if (!v) return bind_null(idx);
+  ORDS_BIND_CHECK(sqlite3_bind_text(S(h_), idx, v, -1, SQLITE_TRANSIENT));
+  return *this;
+}
+Stmt& Stmt::bind_blob(int idx, const void* p, size_t n) {
+  ORDS_BIND_CHECK(sqlite3_bind_blob64(S(h_), idx, p, n, SQLITE_TRANSIENT));
+  return *this;
+}
+Stmt& Stmt::bind_null(int idx) { ORDS_BIND_CHECK(sqlite3_bind_null(S(h_), idx)); return *this; }
+Stmt& Stmt::bind_value(int idx, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Null: return bind_null(idx);
+    case Value::Kind::Int:
+    case Value::Kind::Bool: return bind(idx, v.i);
+    case Value::Kind::Real: ORDS_BIND_CHECK(sqlite3_bind_double(S(h_), idx, v.r)); return *this;
+    case Value::Kind::Text: return bind(idx, v.s);
+    case Value::Kind::Blob: return bind_blob(idx, v.s.data(), v.s.size());
+    default: throw Error("internal error: cannot bind a JSON object or array");
+  }
+}
+
+bool Stmt::step() {
+  int rc = sqlite3_step(S(h_));
+  if (rc == SQLITE_ROW) return true;
+#ifdef ORDS_SECURITY_TESTING
+  if (rc == SQLITE_DONE && db_->fail_after_writes > 0 && !sqlite3_stmt_readonly(S(h_)) &&
+      --db_->fail_after_writes == 0)
+    throw Error("test hook: forced failure after a write");
+#endif
+  if (rc == SQLITE_DONE) return false;
+  db_->fail("step");
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+}
+
+int Stmt::columns() const { return sqlite3_column_count(S(h_)); }
+const char* Stmt::column_name(int c) const { return sqlite3_column_name(S(h_), c); }
+bool Stmt::is_null(int c) const { return sqlite3_column_type(S(h_), c) == SQLITE_NULL; }
+int64_t Stmt::int64(int c) const { return sqlite3_column_int64(S(h_), c); }
+std::string Stmt::text(int c) const {
+  const unsigned char* p = sqlite3_column_text(S(h_), c);
+  int n = sqlite3_column_bytes(S(h_), c);
+  return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
+}
+Value Stmt::value(int c) const {
+  switch (sqlite3_column_type(S(h_), c)) {
+    case SQLITE_INTEGER: return Value::integer(sqlite3_column_int64(S(h_), c));
+    case SQLITE_FLOAT: return Value::real(sqlite3_column_double(S(h_), c));
+    case SQLITE_TEXT: return Value::text(text(c));
+    case SQLITE_BLOB: {
+      const void* p = sqlite3_column_blob(S(h_), c);
+      int n = sqlite3_column_bytes(S(h_), c);
+      return Value::blob(std::string(static_cast<const char*>(p), static_cast<size_t>(n)));
+    }
+    default: return Value::null();
+  }
+}
+
+// ---- Transaction ----
+
+Transaction::Transaction(Db& db) : db_(db), open_(false) {
+  db_.exec("SAVEPOINT ords_sec_call");
+  open_ = true;
+}
+
+void Transaction::commit() {
+  if (!open_) return;
+  db_.exec("RELEASE ords_sec_call");
+  open_ = false;
+}
+
+Transaction::~Transaction() {
+  if (!open_) return;
+  // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
+  sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
+  sqlite3_exec(h, "ROLLBACK TO ords_sec_call; RELEASE ords_sec_call", nullptr, nullptr, nullptr);
+}
+
+}  // namespace ords::store

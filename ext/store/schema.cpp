@@ -1,0 +1,144 @@
+// schema.cpp: the tables of ords_security and their migrations (see schema.hpp).
+//
+// To add tables in a later issue, append a Migration with the next version number. Never edit a
+// migration that has shipped: databases in the field were built by it.
+#include "schema.hpp"
+
+#include <string>
+
+#include "../core/error.hpp"
+
+namespace ords::store {
+
+namespace {
+
+// Version 1: schemas, roles, privileges, patterns, modules, templates, settings.
+const char* const kV1 = R"sql(
+CREATE TABLE IF NOT EXISTS ords_sec_meta(
+  key   TEXT PRIMARY KEY,
+  value ANY
+) WITHOUT ROWID;
+
+CREATE TABLE ords_sec_schema(
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL UNIQUE,
+  alias            TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  enabled          INTEGER NOT NULL DEFAULT 1,
+  url_mapping_type TEXT NOT NULL DEFAULT 'BASE_PATH',
+  auto_rest_auth   INTEGER NOT NULL DEFAULT 0,
+  created_on       INTEGER NOT NULL,
+  updated_on       INTEGER NOT NULL
+);
+
+CREATE TABLE ords_sec_role(
+  id         INTEGER PRIMARY KEY,
+  schema_id  INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  created_on INTEGER NOT NULL,
+  updated_on INTEGER NOT NULL,
+  UNIQUE(schema_id, name)
+);
+
+CREATE TABLE ords_sec_privilege(
+  id          INTEGER PRIMARY KEY,
+  schema_id   INTEGER NOT NULL,
+  name        TEXT NOT NULL,
+  label       TEXT,
+  description TEXT,
+  comments    TEXT,
+  created_on  INTEGER NOT NULL,
+  updated_on  INTEGER NOT NULL,
+  UNIQUE(schema_id, name)
+);
+
+CREATE TABLE ords_sec_privilege_role(
+  privilege_id INTEGER NOT NULL,
+  role_id      INTEGER NOT NULL,
+  PRIMARY KEY(privilege_id, role_id)
+) WITHOUT ROWID;
+CREATE INDEX ords_sec_privilege_role_by_role ON ords_sec_privilege_role(role_id);
+
+CREATE TABLE ords_sec_privilege_pattern(
+  privilege_id INTEGER NOT NULL,
+  pattern      TEXT NOT NULL,
+  PRIMARY KEY(privilege_id, pattern)
+) WITHOUT ROWID;
+
+CREATE TABLE ords_sec_module(
+  id             INTEGER PRIMARY KEY,
+  schema_id      INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  base_path      TEXT NOT NULL,
+  items_per_page INTEGER NOT NULL,
+  status         TEXT NOT NULL,
+  comments       TEXT,
+  created_on     INTEGER NOT NULL,
+  updated_on     INTEGER NOT NULL,
+  UNIQUE(schema_id, name),
+  UNIQUE(schema_id, base_path)
+);
+
+CREATE TABLE ords_sec_template(
+  id        INTEGER PRIMARY KEY,
+  module_id INTEGER NOT NULL,
+  pattern   TEXT NOT NULL,
+  UNIQUE(module_id, pattern)
+);
+
+CREATE TABLE ords_sec_privilege_module(
+  privilege_id INTEGER NOT NULL,
+  module_id    INTEGER NOT NULL,
+  PRIMARY KEY(privilege_id, module_id)
+) WITHOUT ROWID;
+CREATE INDEX ords_sec_privilege_module_by_module ON ords_sec_privilege_module(module_id);
+
+CREATE TABLE ords_sec_setting(
+  key   TEXT PRIMARY KEY,
+  value ANY
+) WITHOUT ROWID;
+)sql";
+
+}  // namespace
+
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> all = {
+      {1, kV1},
+  };
+  return all;
+}
+
+int latest_schema_version() { return migrations().back().version; }
+
+int schema_version(Db& db) {
+  if (!db.table_exists("ords_sec_meta")) return 0;
+  Stmt st = db.prepare("SELECT value FROM ords_sec_meta WHERE key = 'schema_version'");
+  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+}
+
+void ensure_schema(Db& db, int64_t now, int target) {
+  if (target == 0) target = latest_schema_version();
+  int have = schema_version(db);
+  if (have == target) return;
+  if (have > latest_schema_version())
+    throw Error("the database holds ords_security tables of schema version " + std::to_string(have) +
+                ", newer than this extension (" + std::to_string(latest_schema_version()) +
+                "); load a newer ords_security to write to it");
+  for (const auto& m : migrations()) {
+    if (m.version <= have || m.version > target) continue;
+    db.exec(m.sql);
+    Stmt st = db.prepare(
+        "INSERT INTO ords_sec_meta(key, value) VALUES ('schema_version', ?1) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, static_cast<int64_t>(m.version));
+    st.run();
+    if (m.version == 1) {
+      // Schema MAIN (alias main) always exists.
+      Stmt main = db.prepare(
+          "INSERT INTO ords_sec_schema(id, name, alias, created_on, updated_on) VALUES (1, 'MAIN', 'main', ?1, ?1)");
+      main.bind(1, now);
+      main.run();
+    }
+  }
+}
+
+}  // namespace ords::store
