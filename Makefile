@@ -3,7 +3,8 @@
 #   make            build/ords_security.so (release) and build/test/ords_security.so (test hooks)
 #   make demo       run sql/demo.sql in the sqlite3 shell on a file database
 #   make check      unit tests (Catch2), the regress suite, and the release-surface check
-#   make regress-one T=10_roles     one regress test; make regress-accept T=... after review
+#   make regress-one T=04_roles     one regress test; make regress-accept T=... after review
+#   make B=build-x ...              build (and run tests) in another folder
 #   make install PREFIX=/usr/local  the library and the docs
 #   make clean
 # Missing Debian packages are installed first (tools/deps.sh).
@@ -13,7 +14,7 @@ PKG_CONFIG ?= pkg-config
 SQLITE3    ?= sqlite3
 PREFIX     ?= /usr/local
 
-B := build
+B ?= build
 SRCS  := $(shell find ext -name '*.cpp' -not -path 'ext/tests/*' | sort)
 HDRS  := $(shell find ext -name '*.hpp')
 TESTS := $(shell find ext/tests -name '*.cpp' | sort)
@@ -78,19 +79,19 @@ unit: $(B)/unit_tests
 	$(B)/unit_tests
 
 regress: $(B)/test/ords_security.so
-	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so
+	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so $(B)/regress
 
 regress-one: $(B)/test/ords_security.so
-	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so $(T)
+	regress/run.sh $(SQLITE3) $(B)/test/ords_security.so $(B)/regress $(T)
 
 regress-accept:
-	@for t in $(T); do cp regress/results/$$t.out regress/expected/$$t.out && echo "accepted $$t"; done
+	@for t in $(T); do cp $(B)/regress/$$t.out regress/expected/$$t.out && echo "accepted $$t"; done
 
 surface-release: $(B)/ords_security.so
 	tools/check-release.sh $(SQLITE3) $(B)/ords_security.so
 
 check: $(B)/unit_tests $(B)/test/ords_security.so $(B)/ords_security.so
-	@tools/check.sh $(SQLITE3)
+	@tools/check.sh $(SQLITE3) $(B)
 
 install: $(B)/ords_security.so
 	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/share/doc/ords_security
@@ -99,4 +100,4 @@ install: $(B)/ords_security.so
 	@echo "installed: .load $(PREFIX)/lib/sqlite3/ords_security"
 
 clean:
-	rm -rf $(B) regress/results regress/regression.diffs
+	rm -rf $(B)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # check.sh: everything `make check` runs, in one report.
-#   1. the Catch2 unit tests (build/unit_tests)
+#   tools/check.sh [SQLITE3] [BUILD_DIR]
+#   1. the Catch2 unit tests (BUILD_DIR/unit_tests)
 #   2. the regress suite against the test build (regress/run.sh)
 #   3. the release-build checks (tools/check-release.sh)
 # Ends with the totals of the whole run: "check: N passed, N failed". Exit 0 only if all passed.
 set -u
 sqlite=${1:-sqlite3}
+b=${2:-build}
 cd "$(dirname "$0")/.." || exit 2
 total_p=0; total_f=0
 add() {  # add PASSED FAILED
@@ -13,7 +15,7 @@ add() {  # add PASSED FAILED
 }
 
 echo "== unit tests (Catch2)"
-out=$(build/unit_tests 2>&1); rc=$?
+out=$("$b"/unit_tests 2>&1); rc=$?
 echo "$out" | tail -n 40
 if [[ "$out" =~ All\ tests\ passed\ \([0-9]+\ assertions?\ in\ ([0-9]+)\ test\ cases?\) ]]; then
   add "${BASH_REMATCH[1]}" 0
@@ -25,17 +27,17 @@ fi
 [ $rc -eq 0 ] || [ $total_f -gt 0 ] || add 0 1
 
 echo "== regress (sqlite3 shell, test build)"
-out=$(regress/run.sh "$sqlite" build/test/ords_security.so 2>&1); rc=$?
+out=$(regress/run.sh "$sqlite" "$b"/test/ords_security.so "$b"/regress 2>&1); rc=$?
 echo "$out"
 if [[ "$out" =~ regress:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
   add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 else
   add 0 1
 fi
-[ -f regress/regression.diffs ] && head -n 60 regress/regression.diffs
+[ -f "$b"/regress/regression.diffs ] && head -n 80 "$b"/regress/regression.diffs
 
 echo "== release build"
-out=$(tools/check-release.sh "$sqlite" build/ords_security.so 2>&1)
+out=$(tools/check-release.sh "$sqlite" "$b"/ords_security.so 2>&1)
 echo "$out"
 if [[ "$out" =~ release:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
   add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
