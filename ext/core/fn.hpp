@@ -36,6 +36,9 @@ struct FnSpec {
   bool json_result = false;           // result text is JSON (tagged for the host)
   // Other positional shapes, by argument count: update_client takes 7 or 11 arguments.
   std::vector<std::vector<const char*>> shapes = {};
+  // The named form ignores keys it does not know instead of refusing them: the OAuth endpoints,
+  // whose requests are HTTP forms (RFC 6749 3.1, 3.2: unrecognized parameters are ignored).
+  bool ignore_unknown_keys = false;
 };
 
 struct Call {

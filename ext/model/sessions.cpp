@@ -1,13 +1,112 @@
 // sessions.cpp: see sessions.hpp.
 #include "sessions.hpp"
 
+#include "../core/error.hpp"
 #include "../store/schema.hpp"
 
 namespace ords::sessions {
 
+namespace {
+Kind kind_of(const std::string& s) {
+  if (s == "refresh") return Kind::Refresh;
+  if (s == "code") return Kind::Code;
+  return Kind::Access;
+}
+std::optional<std::string> opt_text(store::Stmt& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return st.text(col);
+}
+std::optional<int64_t> opt_int(store::Stmt& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return st.int64(col);
+}
+void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
+  if (v) st.bind(idx, *v); else st.bind_null(idx);
+}
+}  // namespace
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::Access: return "access";
+    case Kind::Refresh: return "refresh";
+    case Kind::Code: return "code";
+  }
+  return "access";
+}
+
+tokens::TokenText issue(Session& s, const NewSession& n, int64_t* id_out) {
+  tokens::TokenText token = tokens::new_token(s.rng);
+  tokens::Digest d = tokens::digest(token.str());
+  store::Stmt st = s.db.prepare(
+      "INSERT INTO ords_sec_session(digest, schema_id, client_id, kind, family, user_name, scope, redirect_uri, "
+      "code_challenge, issued_on, expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+  st.bind_blob(1, d.data(), d.size()).bind(2, n.schema_id).bind(3, n.client_id).bind(4, kind_name(n.kind));
+  if (n.family) st.bind(5, *n.family); else st.bind_null(5);
+  bind_opt(st, 6, n.user);
+  bind_opt(st, 7, n.scope);
+  bind_opt(st, 8, n.redirect_uri);
+  bind_opt(st, 9, n.code_challenge);
+  st.bind(10, n.issued_on).bind(11, n.expires_on);
+  st.run();
+  if (id_out) *id_out = s.db.last_insert_id();
+  return token;
+}
+
+std::optional<Found> find(store::Db& db, const std::string& token) {
+  if (!tokens::well_formed(token)) return std::nullopt;
+  tokens::Digest d = tokens::digest(token);
+  store::Stmt st = db.prepare(
+      "SELECT id, schema_id, client_id, kind, family, user_name, scope, redirect_uri, code_challenge, issued_on, "
+      "expires_on, consumed_on FROM ords_sec_session WHERE digest = ?1");
+  st.bind_blob(1, d.data(), d.size());
+  if (!st.step()) return std::nullopt;
+  Found f;
+  f.id = st.int64(0);
+  f.schema_id = st.int64(1);
+  f.client_id = st.int64(2);
+  f.kind = kind_of(st.text(3));
+  f.family = opt_int(st, 4);
+  f.user = opt_text(st, 5);
+  f.scope = opt_text(st, 6);
+  f.redirect_uri = opt_text(st, 7);
+  f.code_challenge = opt_text(st, 8);
+  f.issued_on = st.int64(9);
+  f.expires_on = st.int64(10);
+  f.consumed_on = opt_int(st, 11);
+  return f;
+}
+
+bool consume(store::Db& db, int64_t id, int64_t now) {
+  store::Stmt st = db.prepare("UPDATE ords_sec_session SET consumed_on = ?2 WHERE id = ?1 AND consumed_on IS NULL");
+  st.bind(1, id).bind(2, now);
+  st.run();
+  return db.changes() == 1;
+}
+
+void end_session(store::Db& db, int64_t id) {
+  store::Stmt st = db.prepare("DELETE FROM ords_sec_session WHERE id = ?1");
+  st.bind(1, id);
+  st.run();
+}
+
+int64_t end_family(store::Db& db, int64_t family) {
+  store::Stmt st = db.prepare("DELETE FROM ords_sec_session WHERE family = ?1 OR id = ?1");
+  st.bind(1, family);
+  st.run();
+  return db.changes();
+}
+
+int64_t purge_expired(store::Db& db, int64_t now, int limit) {
+  store::Stmt st = db.prepare(
+      "DELETE FROM ords_sec_session WHERE id IN "
+      "(SELECT id FROM ords_sec_session WHERE expires_on <= ?1 ORDER BY expires_on LIMIT ?2)");
+  st.bind(1, now).bind(2, static_cast<int64_t>(limit));
+  st.run();
+  return db.changes();
+}
+
 int64_t end_client_sessions(store::Db& db, int64_t client_id) {
-  (void)client_id;
-  // No session table exists before the token endpoint's migration; nothing to end.
+  // No session table exists before the token endpoint's migration; nothing to end then.
   if (!db.table_exists("ords_sec_session")) return 0;
   store::Stmt st = db.prepare("DELETE FROM ords_sec_session WHERE client_id = ?1");
   st.bind(1, client_id);

@@ -1,12 +1,59 @@
-// sessions.hpp: token sessions (access tokens, refresh tokens, authorization codes) of OAuth
-// clients. This header is the hook the client functions use to end a client's sessions
-// (p_revoke_sessions, delete_client); the token endpoint that creates sessions fills it in.
+// sessions.hpp: token sessions (access tokens, refresh tokens, authorization codes).
+//
+// A session row holds the digest of one token (never the token), its client and schema, the user
+// and scope it carries, and its times. Sessions made from one authorization code share a family
+// (the code's id): replaying the code or a consumed refresh token ends the whole family.
+// Codes and refresh tokens are consumed by a compare-and-set write, so two callers racing on one
+// of them cannot both win. Expired sessions are purged by the writers (the token endpoint), a few
+// at a time, so nobody has to remember to clean up and no reader ever writes.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
+#include "../core/session.hpp"
 #include "../store/db.hpp"
+#include "token_codec.hpp"
 
 namespace ords::sessions {
+
+enum class Kind { Access, Refresh, Code };
+const char* kind_name(Kind k);
+
+struct NewSession {
+  int64_t schema_id = 0;
+  int64_t client_id = 0;
+  Kind kind = Kind::Access;
+  std::optional<int64_t> family;  // the code this grant came from
+  std::optional<std::string> user, scope, redirect_uri, code_challenge;
+  int64_t issued_on = 0;
+  int64_t expires_on = 0;
+};
+
+struct Found {
+  int64_t id = 0, schema_id = 0, client_id = 0, issued_on = 0, expires_on = 0;
+  Kind kind = Kind::Access;
+  std::optional<int64_t> family, consumed_on;
+  std::optional<std::string> user, scope, redirect_uri, code_challenge;
+};
+
+// Creates a session and returns its token (the only time the token exists in clear).
+tokens::TokenText issue(Session& s, const NewSession& n, int64_t* id_out = nullptr);
+
+// The session whose token this is, whatever its state (expired and consumed ones included).
+std::optional<Found> find(store::Db& db, const std::string& token);
+
+// Marks a code or refresh token consumed if nobody has; true when this call did it.
+bool consume(store::Db& db, int64_t id, int64_t now);
+
+// Ends one session / every session of a family (the family's code included).
+void end_session(store::Db& db, int64_t id);
+int64_t end_family(store::Db& db, int64_t family);
+
+// Deletes up to `limit` sessions that expired at or before `now`. The first write of a token
+// endpoint call, so the call holds the write lock before it reads anything.
+int64_t purge_expired(store::Db& db, int64_t now, int limit = 64);
 
 // Ends every session (access token, refresh token, code) of client `client_id` (the numeric id).
 // Returns how many were ended. Safe on a database that has no session table yet.

@@ -1,0 +1,47 @@
+// token_codec.hpp: how access tokens, refresh tokens and authorization codes are made and kept.
+//
+// A token is 32 bytes from the RNG seam (libsodium's CSPRNG), written base64url without padding:
+// 43 characters. Only its digest is stored: BLAKE2b-256 of the token text (crypto_generichash).
+// A token carries 256 bits of entropy, so an unkeyed digest cannot be reversed or guessed, and a
+// stolen database yields no usable token (SECURITY.md ). The token text is wiped from
+// memory by its owner (TokenText) once the response is built.
+#pragma once
+#include <array>
+#include <string>
+
+#include "../core/rng.hpp"
+
+namespace ords::tokens {
+
+constexpr size_t kTokenBytes = 32;
+constexpr size_t kTokenChars = 43;
+using Digest = std::array<unsigned char, 32>;
+
+// A token in clear, zeroed on destruction.
+class TokenText {
+ public:
+  TokenText() = default;
+  explicit TokenText(std::string s) : s_(std::move(s)) {}
+  TokenText(TokenText&& o) noexcept : s_(std::move(o.s_)) {}
+  TokenText& operator=(TokenText&&) = delete;
+  TokenText(const TokenText&) = delete;
+  ~TokenText();
+  const std::string& str() const { return s_; }
+
+ private:
+  std::string s_;
+};
+
+TokenText new_token(Rng& rng);
+Digest digest(const std::string& token);
+// True when s has the shape of a token (43 base64url characters); cheap pre-check before lookup.
+bool well_formed(const std::string& s);
+
+// PKCE S256: base64url(SHA-256(verifier)) without padding (RFC 7636 4.2).
+std::string s256_challenge(const std::string& verifier);
+// RFC 7636 4.1: 43..128 characters of [A-Za-z0-9-._~].
+bool valid_verifier(const std::string& v);
+// Constant-time equality of two strings of any length (length leaks, content does not).
+bool equal_ct(const std::string& a, const std::string& b);
+
+}  // namespace ords::tokens
