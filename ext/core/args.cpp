@@ -116,6 +116,12 @@ Value check_param(const ParamSpec& p, const Value& v) {
 
 bool Args::has(const std::string& n) const { return !get(n).is_null(); }
 
+bool Args::given(const std::string& n) const {
+  for (const auto& g : given_)
+    if (g == n) return true;
+  return false;
+}
+
 const Value& Args::get(const std::string& n) const {
   for (const auto& [k, v] : values_)
     if (k == n) return v;

@@ -49,11 +49,19 @@ class Args {
   std::optional<std::vector<std::string>> opt_list(const std::string& n) const;
   const Value* object(const std::string& n) const;  // nullptr when NULL/absent
 
-  void set(const std::string& name, Value v) { values_.emplace_back(name, std::move(v)); }
+  // The caller wrote this parameter, even as NULL: a positional argument within the count given,
+  // or a key of the named object. ords_security_config(p_key, NULL) resets; (p_key) only reads.
+  bool given(const std::string& name) const;
+
+  void set(const std::string& name, Value v, bool given = true) {
+    values_.emplace_back(name, std::move(v));
+    if (given) given_.push_back(name);
+  }
   const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
 
  private:
   std::vector<std::pair<std::string, Value>> values_;
+  std::vector<std::string> given_;
 };
 
 // "p_role_name" / "ROLE_NAME" -> "role_name"

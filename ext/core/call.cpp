@@ -40,13 +40,14 @@ Args bind_positional(const FnSpec& spec, const std::vector<Value>& values) {
   if (values.size() > order.size()) {
     std::string counts = std::to_string(spec.params.size());
     for (const auto& shape : spec.shapes) counts += " or " + std::to_string(shape.size());
-    throw Error("takes at most " + counts + " arguments, got " + std::to_string(values.size()));
+    throw Error("takes at most " + counts + (counts == "1" ? " argument" : " arguments") + ", got " +
+                std::to_string(values.size()));
   }
   Args args;
   for (size_t i = 0; i < order.size(); i++) {
     const ParamSpec& p = *order[i];
     Value v = i < values.size() ? values[i] : Value::null();
-    args.set(p.name, check_param(p, v));
+    args.set(p.name, check_param(p, v), i < values.size());
   }
   return args;
 }
@@ -70,13 +71,17 @@ Args bind_named(const FnSpec& spec, const Value& object) {
   for (const auto& p : accepted) {
     if (std::find(seen.begin(), seen.end(), p.name) == seen.end()) {
       if (p.required) throw Error("p_" + std::string(p.name) + " must not be NULL");
-      args.set(p.name, Value::null());
+      args.set(p.name, Value::null(), false);
     }
   }
   return args;
 }
 
-void Call::begin_write() { store::ensure_schema(session.db, session.clock.now()); }
+void Call::begin_write() {
+  if (session.db.read_only())
+    throw Error("the database is read-only; open it read-write to change it", Code::ReadOnly);
+  store::ensure_schema(session.db, session.clock.now());
+}
 
 std::string Call::schema_name() const {
   if (args.has("schema") && !find_param(spec, "schema")) return text::upper(args.get("schema").s);

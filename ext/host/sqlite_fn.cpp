@@ -65,7 +65,8 @@ Value parse_json(store::Db& db, const std::string& json, const std::string& what
   if (json.size() > kMaxJsonArgument) throw Error(what + " is larger than 1048576 bytes");
   if (json.find('\0') != std::string::npos) throw Error(what + " is not valid JSON");
   {
-    store::Stmt ok = db.prepare("SELECT json_valid(?1), json_type(?1)");
+    // json_type() raises "malformed JSON" on bad input, so it only runs once json_valid() said yes.
+    store::Stmt ok = db.prepare("SELECT json_valid(?1), CASE WHEN json_valid(?1) THEN json_type(?1) END");
     ok.bind(1, json);
     if (!ok.step() || ok.int64(0) != 1) throw Error(what + " is not valid JSON");
     std::string type = ok.text(1);

@@ -70,6 +70,32 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
   st.run();
 }
 
+// p_pattern is one pattern, or a JSON array of them (the positional form of ORDS's p_patterns
+// overload: create_privilege_mapping('p', json_array('/a/*', '/b/*'))). A pattern starts with
+// "/", so text starting with "[" can only be the array. SQLite's JSON parser reads it.
+std::vector<std::string> pattern_or_array(store::Db& db, const std::string& value) {
+  size_t first = value.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || value[first] != '[') return {value};
+  {
+    store::Stmt ok = db.prepare("SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
+    ok.bind(1, value);
+    if (!ok.step() || ok.is_null(0) || ok.text(0) != "array")
+      throw Error("p_pattern must be a pattern or a JSON array of patterns");
+  }
+  std::vector<std::string> out;
+  store::Stmt items = db.prepare("SELECT type, value FROM json_each(?1)");
+  items.bind(1, value);
+  while (items.step()) {
+    if (items.text(0) != "text") throw Error("p_pattern items must be text");
+    std::string item = items.text(1);
+    check_name("p_pattern", item);
+    bool seen = false;
+    for (const auto& have : out) seen = seen || have == item;
+    if (!seen) out.push_back(item);
+  }
+  return out;
+}
+
 int64_t insert_privilege(Call& c, int64_t schema, const std::string& name) {
   store::Stmt st = c.db().prepare(
       "INSERT INTO ords_sec_privilege(schema_id, name, label, description, comments, created_on, updated_on) "
@@ -158,7 +184,7 @@ Value create_privilege_mapping(Call& c) {
   std::string name = c.args.name("privilege_name");
   std::vector<std::string> pats;
   if (c.args.has("pattern") && c.args.has("patterns")) throw Error("give p_pattern or p_patterns, not both");
-  if (c.args.has("pattern")) pats.push_back(c.args.text("pattern"));
+  if (c.args.has("pattern")) pats = pattern_or_array(c.db(), c.args.text("pattern"));
   else if (c.args.has("patterns")) pats = *c.args.opt_list("patterns");
   else throw Error("p_pattern must not be NULL");
   const char* param = c.args.has("pattern") ? "p_pattern" : "p_patterns";

@@ -3,7 +3,8 @@
 // A schema is a namespace with a URL alias (ORDS's URL mapping pattern): /ords/<alias>/... Names
 // are identifiers, stored upper case as Oracle stores unquoted names (enable_schema(p_schema =>
 // 'hr') makes HR); aliases are URL segments, unique without regard to case. MAIN, alias main,
-// always exists; each connection starts in MAIN.
+// always exists and keeps that alias; each connection starts in MAIN. A NULL p_url_mapping_pattern
+// or p_auto_rest_auth keeps what an enabled schema already has.
 #include "schemas.hpp"
 
 #include "../core/error.hpp"
@@ -39,12 +40,26 @@ Value enable_schema(Call& c) {
   std::string type = text::upper(c.args.opt_text("url_mapping_type").value_or("BASE_PATH"));
   if (type != "BASE_PATH")
     throw Error("p_url_mapping_type must be BASE_PATH (the only mapping a database can serve)");
-  std::string alias = c.args.opt_text("url_mapping_pattern").value_or(text::lower(name));
-  check_alias(alias);
-  bool auto_rest_auth = c.args.boolean("auto_rest_auth", false);
+  std::optional<std::string> given_alias = c.args.opt_text("url_mapping_pattern");
+  if (given_alias) check_alias(*given_alias);
+  if (name == "MAIN" && given_alias && *given_alias != "main")
+    throw Error("p_url_mapping_pattern: schema MAIN always has the alias main");
 
   c.begin_write();
   store::Db& db = c.db();
+  // NULL keeps what an enabled schema has (re-enabling or disabling it does not move its URLs);
+  // a new schema gets its name in lower case and no AutoREST authorization.
+  std::string alias = given_alias.value_or(text::lower(name));
+  bool auto_rest_auth = false;
+  {
+    store::Stmt have = db.prepare("SELECT alias, auto_rest_auth FROM ords_sec_schema WHERE name = ?1");
+    have.bind(1, name);
+    if (have.step()) {
+      if (!given_alias) alias = have.text(0);
+      auto_rest_auth = have.int64(1) != 0;
+    }
+  }
+  auto_rest_auth = c.args.boolean("auto_rest_auth", auto_rest_auth);
   {
     store::Stmt clash = db.prepare("SELECT name FROM ords_sec_schema WHERE alias = ?1 AND name <> ?2");
     clash.bind(1, alias).bind(2, name);
@@ -88,7 +103,11 @@ std::optional<int64_t> find_schema_id(Session& s, const std::string& name) {
 int64_t schema_of(Call& c) {
   std::string name = c.schema_name();
   auto id = find_schema_id(c.session, name);
-  if (!id) throw Error("schema " + name + " is not REST-enabled");
+  if (!id) {
+    // Named by the call's "schema" key, or the connection's current schema (gone from this file).
+    std::string param = c.args.has("schema") ? "p_schema: " : "current schema: ";
+    throw Error(param + "schema " + name + " is not REST-enabled");
+  }
   return *id;
 }
 

@@ -76,7 +76,7 @@ Value info(Call& c) {
 Value config(Call& c) {
   std::string key = c.args.name("key");
   const SettingSpec& spec = find_setting(key);
-  bool setting_value = c.named ? c.args.has("value") : c.argc >= 2;
+  bool setting_value = c.args.given("value");
   if (setting_value) {
     c.begin_write();
     if (c.args.has("value")) {

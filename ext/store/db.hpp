@@ -68,6 +68,8 @@ class Db {
   int64_t last_insert_id() const;
   int64_t changes() const;
   bool table_exists(const char* name);
+  // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
+  bool read_only() const;
 
   // Statement cache control (the host turns caching on once it can guarantee finalization
   // before the connection closes, and clears it then).

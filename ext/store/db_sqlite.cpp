@@ -117,6 +117,8 @@ bool Db::table_exists(const char* name) {
   return st.step();
 }
 
+bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
+
 // ---- Stmt ----
 
 Stmt::Stmt(Db* db, void* handle, bool owned) : db_(db), h_(handle), owned_(owned) {}
