@@ -1,0 +1,53 @@
+// match.hpp: which privilege protects a canonical path (API.md section 7, SECURITY.md R-27).
+// Pure C++: the caller loads the candidates of the schema and passes them in.
+//
+// Two kinds of candidates:
+//   - a privilege pattern, relative to the schema alias: "*" matches any run of characters, "/"
+//     included; every other character matches itself, byte for byte (case-sensitive, as ORDS
+//     paths are). A pattern ending in "/*" also matches the path without that "/":
+//     "/example/*" matches "/example", "/example/", "/example/a/b", not "/examples/x" or
+//     "/example-x". A pattern without "*" matches that one path exactly.
+//   - a module base path ("/hr/", as normalize_base_path stores it): protects "/hr", "/hr/" and
+//     everything under "/hr/"; it behaves exactly as the pattern "/hr/*".
+// The candidate that decides is the most specific: the one whose literal characters match the
+// most characters of the path (the pattern's length without its "*"s; one less when a "/*"
+// pattern matched the path without its trailing "/"). Ties, in order: an exact pattern (no "*")
+// beats a wildcard pattern, which beats a module base path; then fewer "*"; then the smaller text
+// (byte order); then the smaller privilege_id. So the outcome never depends on the order of the
+// candidates. No backtracking: each match is a left-to-right scan, at worst
+// O(path length x pattern length), whatever the number of "*".
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ords::policy {
+
+struct Candidate {
+  enum class Kind { Pattern, ModuleBase };
+  Kind kind;
+  std::string text;          // "/example/*" (Pattern) or "/hr/" (ModuleBase)
+  std::int64_t privilege_id; // the caller's handle, returned through the index; last tie-break
+};
+
+// True when `pattern` ("*" = any run, "/" included) matches the whole of `path`. No "/*" rule.
+bool glob_match(std::string_view pattern, std::string_view path);
+
+// Number of path characters the pattern's literal characters match, with the "/*" rule; none
+// when the pattern does not match.
+std::optional<std::size_t> pattern_specificity(std::string_view pattern, std::string_view path);
+
+// The same for a module base path ("/hr/"; "/hr" is read as "/hr/").
+std::optional<std::size_t> base_path_specificity(std::string_view base, std::string_view path);
+
+// Either of the above, by kind.
+std::optional<std::size_t> specificity(const Candidate& c, std::string_view path);
+
+// Index in `candidates` of the candidate that decides for the canonical `path`, or none when no
+// candidate matches (the path is public).
+std::optional<std::size_t> deciding_candidate(const std::vector<Candidate>& candidates, std::string_view path);
+
+}  // namespace ords::policy
