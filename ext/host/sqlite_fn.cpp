@@ -64,6 +64,14 @@ Value parse_json(store::Db& db, const std::string& json, const std::string& what
   if (depth > kMaxJsonDepth) throw Error(what + " is nested too deeply");
   if (json.size() > kMaxJsonArgument) throw Error(what + " is larger than 1048576 bytes");
   if (json.find('\0') != std::string::npos) throw Error(what + " is not valid JSON");
+  // SQLite's json_each cuts a string at an escaped NUL ("a\u0000b" reads as "a"), which would
+  // silently change the value; refuse it as a raw NUL is refused. (A backslash pair is skipped
+  // whole, so the text \\u0000 - a backslash, then u0000 - is not mistaken for one.)
+  for (size_t i = 0; i + 1 < json.size(); i++) {
+    if (json[i] != '\\') continue;
+    if (json.compare(i + 1, 5, "u0000") == 0) throw Error(what + " must not contain a NUL character");
+    i++;
+  }
   {
     // json_type() raises "malformed JSON" on bad input, so it only runs once json_valid() said yes.
     store::Stmt ok = db.prepare("SELECT json_valid(?1), CASE WHEN json_valid(?1) THEN json_type(?1) END");
