@@ -101,3 +101,13 @@ install: $(B)/ords_security.so
 
 clean:
 	rm -rf $(B)
+
+# libFuzzer harness of the request-path canonicalizer and the privilege glob (fuzz/canonical_fuzz.cpp,
+# clang++ with ASan and UBSan): make B=<dir> fuzz, then <dir>/canonical_fuzz -max_total_time=300
+FUZZ_CXX ?= clang++
+FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.cpp ext/core/text.cpp
+.PHONY: fuzz
+fuzz: $(B)/canonical_fuzz
+$(B)/canonical_fuzz: $(FUZZ_SRCS) $(HDRS)
+	@mkdir -p $(B)
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_SRCS)
