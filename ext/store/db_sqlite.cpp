@@ -209,9 +209,34 @@ Value Stmt::value(int c) const {
 
 // ---- Transaction ----
 
+namespace {
+// True when no explicit transaction is open and the only statement of the connection that is
+// writing is the one whose function call we are in (INSERT ... SELECT f(), CREATE TABLE ... AS
+// SELECT f()): that statement is then the whole transaction, and an error from the call fails it
+// and SQLite rolls everything back with it.
+bool caller_is_whole_transaction(sqlite3* h) {
+  if (!sqlite3_get_autocommit(h)) return false;
+  int writers = 0;
+  for (sqlite3_stmt* s = sqlite3_next_stmt(h, nullptr); s; s = sqlite3_next_stmt(h, s))
+    if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) writers++;
+  return writers == 1;
+}
+}  // namespace
+
 Transaction::Transaction(Db& db) : db_(db), open_(false) {
-  db_.exec("SAVEPOINT ords_sec_call");
-  open_ = true;
+  sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
+  int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    open_ = true;
+    return;
+  }
+  // SQLite opens no savepoint while a statement is writing. A call made from inside the one
+  // writing statement of an autocommit transaction is atomic with that statement already.
+  if (rc == SQLITE_BUSY && caller_is_whole_transaction(h)) return;
+  if (rc == SQLITE_BUSY)
+    throw Error("cannot run inside a statement that writes while a transaction (BEGIN) is open; call it in a "
+                "statement of its own");
+  throw StoreError(sqlite3_errmsg(h), sqlite3_extended_errcode(h));
 }
 
 void Transaction::commit() {
