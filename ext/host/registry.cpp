@@ -4,10 +4,12 @@
 // 01_surface.sql pins the resulting names and flags.
 #include "registry.hpp"
 
+#include "../model/clients.hpp"
 #include "../model/modules.hpp"
 #include "../model/privileges.hpp"
 #include "../model/roles.hpp"
 #include "../model/schemas.hpp"
+#include "../model/secrets.hpp"
 #include "../model/settings.hpp"
 #include "../model/test_hooks.hpp"
 
@@ -21,12 +23,15 @@ const FnList kFunctionLists[] = {
     role_functions,       // create_role, delete_role, rename_role
     privilege_functions,  // create/define/delete/rename_privilege, privilege mappings
     module_functions,     // define_module, define_template, delete_module, set_module_privilege
+    clients::client_functions,  // register/import/create/update/rename/delete_client, client roles
+    secrets::secret_functions,  // register/update/rotate/revoke client secrets
     test_hook_functions,  // test build only; empty in the release build
 };
 
 using ViewList = const std::vector<ViewSpec>& (*)();
 const ViewList kViewLists[] = {
     security_views,  // user_ords_roles ... user_ords_schemas
+    clients::client_views,  // user_ords_clients, user_ords_client_roles, user_ords_client_privileges
 };
 }  // namespace
 

@@ -33,6 +33,7 @@ const PrivilegeLink kPrivilegeLinks[] = {
     {"DELETE FROM ords_sec_privilege_role WHERE privilege_id = ?1", 1, true},
     {"DELETE FROM ords_sec_privilege_pattern WHERE privilege_id = ?1", 1, true},
     {"DELETE FROM ords_sec_privilege_module WHERE privilege_id = ?1", 1, true},
+    {"DELETE FROM ords_sec_client_privilege WHERE privilege_id = ?1", 2, false},
 };
 
 void add_role(store::Db& db, int64_t priv, int64_t role) {

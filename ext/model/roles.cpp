@@ -25,6 +25,10 @@ const RoleUse kRoleUses[] = {
      "SELECT p.name FROM ords_sec_privilege_role pr JOIN ords_sec_privilege p ON p.id = pr.privilege_id "
      "WHERE pr.role_id = ?1 ORDER BY p.name",
      1},
+    {"client",
+     "SELECT c.name FROM ords_sec_client_role cr JOIN ords_sec_client c ON c.id = cr.client_id "
+     "WHERE cr.role_id = ?1 ORDER BY c.name",
+     2},
 };
 
 void refuse_if_used(store::Db& db, int64_t role_id, const std::string& role) {

@@ -98,11 +98,73 @@ CREATE TABLE ords_sec_setting(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: OAuth clients, their roles and privileges, their two secret slots, their logos.
+// A secret slot keeps only a hash: `kind` says which (blake2b for generated secrets, argon2id for
+// chosen ones, with the opslimit/memlimit used), `salt` and `hash` are raw bytes, `seq` orders
+// slots issued in the same second. `stored` holds the secret itself only for stored secrets
+// (legacy create_client, client_secret.stored = true); it is NULL for every other secret.
+const char* const kV2 = R"sql(
+CREATE TABLE ords_sec_client(
+  id               INTEGER PRIMARY KEY,
+  schema_id        INTEGER NOT NULL,
+  name             TEXT NOT NULL,
+  client_id        TEXT NOT NULL UNIQUE,
+  grant_type       TEXT NOT NULL CHECK (grant_type IN ('authorization_code', 'implicit', 'client_credentials')),
+  description      TEXT,
+  redirect_uri     TEXT,
+  support_email    TEXT,
+  support_uri      TEXT,
+  origins_allowed  TEXT,
+  token_duration   INTEGER,
+  refresh_duration INTEGER,
+  code_duration    INTEGER,
+  created_on       INTEGER NOT NULL,
+  updated_on       INTEGER NOT NULL,
+  UNIQUE(schema_id, name)
+);
+
+CREATE TABLE ords_sec_client_role(
+  client_id INTEGER NOT NULL,
+  role_id   INTEGER NOT NULL,
+  PRIMARY KEY(client_id, role_id)
+) WITHOUT ROWID;
+CREATE INDEX ords_sec_client_role_by_role ON ords_sec_client_role(role_id);
+
+CREATE TABLE ords_sec_client_privilege(
+  client_id    INTEGER NOT NULL,
+  privilege_id INTEGER NOT NULL,
+  PRIMARY KEY(client_id, privilege_id)
+) WITHOUT ROWID;
+CREATE INDEX ords_sec_client_privilege_by_privilege ON ords_sec_client_privilege(privilege_id);
+
+CREATE TABLE ords_sec_client_secret(
+  client_id INTEGER NOT NULL,
+  slot      INTEGER NOT NULL CHECK (slot IN (1, 2)),
+  kind      TEXT NOT NULL CHECK (kind IN ('blake2b', 'argon2id')),
+  salt      BLOB NOT NULL,
+  hash      BLOB NOT NULL,
+  opslimit  INTEGER,
+  memlimit  INTEGER,
+  issued_on INTEGER NOT NULL,
+  seq       INTEGER NOT NULL,
+  stored    TEXT,
+  PRIMARY KEY(client_id, slot)
+) WITHOUT ROWID;
+
+CREATE TABLE ords_sec_client_logo(
+  client_id    INTEGER PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  logo         BLOB NOT NULL,
+  updated_on   INTEGER NOT NULL
+);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, kV1},
+      {2, kV2},
   };
   return all;
 }

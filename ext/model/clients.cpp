@@ -1,0 +1,471 @@
+// clients.cpp: OAuth clients (API.md section 5): register_client, import_client, create_client
+// (OAUTH, legacy), update_client, update_client_privileges, update_client_token_duration,
+// update_client_logo, rename_client, delete_client, grant_client_role, revoke_client_role; and
+// the lookups the token endpoint uses (find_by_client_id, role_names, privilege_names).
+//
+//   select register_client('CLIENT_TEST', 'client_credentials', 'test@example.org');
+//   select register_client(json_object('name', 'APP', 'grant_type', 'authorization_code',
+//            'support_email', 'test@example.org', 'description', 'An app',
+//            'redirect_uri', 'https://example.org/cb', 'client_secret', json_object('stored', json('false'))));
+//   select grant_client_role('CLIENT_TEST', 'CLIENT_TEST_ROLE');
+//   select update_client_token_duration('CLIENT_TEST', 600, NULL, NULL);
+//
+// Rules (client_rules.hpp holds the checks): names are unique within the schema; client_id is
+// unique in the database (16 random bytes, base64url, "..", unless import_client keeps a given
+// one); description and redirect URI are required except for client_credentials; privileges and
+// roles must exist in the client's schema. Every function is a Writer (SQLITE_DIRECTONLY, in a
+// savepoint): it changes who may call what, and a call that fails changes nothing.
+// Choices where ORDS is silent are written down in docs/reference.md and docs/secrets.md.
+#include "clients.hpp"
+
+#include "../core/crypto.hpp"
+#include "../core/error.hpp"
+#include "../store/schema.hpp"
+#include "client_rules.hpp"
+#include "lookup.hpp"
+#include "schemas.hpp"
+#include "secrets.hpp"
+#include "sessions.hpp"
+
+namespace ords::clients {
+
+namespace {
+
+// The attributes register_client, import_client, create_client and update_client share.
+struct Fields {
+  std::optional<std::string> description, redirect_uri, support_email, support_uri, origins;
+  std::optional<int64_t> token, refresh, code;
+  std::vector<std::string> privileges;
+};
+
+void read_durations(const Call& c, Fields& f) {
+  f.token = c.args.opt_int("token_duration");
+  f.refresh = c.args.opt_int("refresh_duration");
+  f.code = c.args.opt_int("code_duration");
+  check_duration("p_token_duration", f.token, kMaxTokenSeconds);
+  check_duration("p_refresh_duration", f.refresh, kMaxTokenSeconds);
+  check_duration("p_code_duration", f.code, kMaxCodeSeconds);
+}
+
+// Reads and checks the attributes; `grant` decides what may be NULL.
+Fields read_fields(const Call& c, const std::string& grant, bool email_required, bool durations) {
+  Fields f;
+  f.description = c.args.opt_text("description");
+  if (f.description) check_description("p_description", *f.description);
+  f.redirect_uri = c.args.opt_text("redirect_uri");
+  if (f.redirect_uri) check_redirect_uri("p_redirect_uri", *f.redirect_uri);
+  check_required_for_grant(grant, f.description, f.redirect_uri);
+  f.support_email = email_required ? std::optional<std::string>(c.args.text("support_email"))
+                                   : c.args.opt_text("support_email");
+  if (f.support_email) check_line("p_support_email", *f.support_email);
+  f.support_uri = c.args.opt_text("support_uri");
+  if (f.support_uri) check_line("p_support_uri", *f.support_uri);
+  f.origins = check_origins("p_origins_allowed", c.args.opt_text("origins_allowed"));
+  f.privileges = c.args.opt_list("privilege_names").value_or(std::vector<std::string>{});
+  if (durations) read_durations(c, f);
+  return f;
+}
+
+void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
+  if (v) st.bind(idx, *v);
+  else st.bind_null(idx);
+}
+void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v) {
+  if (v) st.bind(idx, *v);
+  else st.bind_null(idx);
+}
+
+bool client_id_taken(store::Db& db, const std::string& client_id) {
+  store::Stmt st = db.prepare("SELECT 1 FROM ords_sec_client WHERE client_id = ?1");
+  st.bind(1, client_id);
+  return st.step();
+}
+
+// Inserts a client; `client_id` empty: generate one. Returns its row.
+ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const std::string& grant,
+                        const Fields& f, std::string client_id) {
+  store::Db& db = c.db();
+  require_free_name(db, schema, name, "p_name");
+  std::vector<int64_t> privs = privilege_ids(db, schema, f.privileges, "p_privilege_names");
+  if (client_id.empty()) {
+    // 128 random bits do not collide in practice; checking costs one lookup and rules it out.
+    do client_id = crypto::new_ords_id(c.session.rng).str();
+    while (client_id_taken(db, client_id));
+  } else if (client_id_taken(db, client_id)) {
+    throw Error("p_client_id: a client with client_id \"" + client_id + "\" already exists", Code::Constraint);
+  }
+  store::Stmt ins = db.prepare(
+      "INSERT INTO ords_sec_client(schema_id, name, client_id, grant_type, description, redirect_uri, support_email, "
+      "support_uri, origins_allowed, token_duration, refresh_duration, code_duration, created_on, updated_on) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
+  ins.bind(1, schema).bind(2, name).bind(3, client_id).bind(4, grant);
+  bind_opt(ins, 5, f.description);
+  bind_opt(ins, 6, f.redirect_uri);
+  bind_opt(ins, 7, f.support_email);
+  bind_opt(ins, 8, f.support_uri);
+  bind_opt(ins, 9, f.origins);
+  bind_opt(ins, 10, f.token);
+  bind_opt(ins, 11, f.refresh);
+  bind_opt(ins, 12, f.code);
+  ins.bind(13, c.now());
+  ins.run();
+  ClientRow row{db.last_insert_id(), name, client_id, grant};
+  set_privileges(db, row.id, privs);
+  return row;
+}
+
+void touch(Call& c, int64_t id) {
+  store::Stmt st = c.db().prepare("UPDATE ords_sec_client SET updated_on = ?2 WHERE id = ?1");
+  st.bind(1, id).bind(2, c.now());
+  st.run();
+}
+
+// ---- SQL functions -------------------------------------------------------------------------------
+
+Value register_client(Call& c) {
+  std::string name = c.args.name("name");
+  std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
+  Fields f = read_fields(c, grant, true, true);
+  secrets::SecretSpec spec = secrets::secret_spec_arg(c, c.args.get("client_secret"), "p_client_secret", false);
+  if (spec.given && grant == "implicit")
+    throw Error("p_client_secret: an implicit client has no client secret (it cannot keep one)");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = insert_client(c, schema, name, grant, f, "");
+  if (!spec.given) return Value::json_text(credentials_json(row, SecretOut{}));
+  secrets::Made made = secrets::issue(c.session, row.id, std::move(spec), false);
+  std::string secret = made.secret.str();
+  std::string json = credentials_json(row, SecretOut{&secret, made.issued.slot, made.issued.issued_on});
+  crypto::wipe(secret);
+  return Value::json_text(std::move(json));
+}
+
+Value import_client(Call& c) {
+  std::string name = c.args.name("name");
+  std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
+  Fields f = read_fields(c, grant, true, true);
+  std::string client_id = c.args.opt_text("client_id").value_or("");
+  if (c.args.has("client_id")) check_client_id("p_client_id", client_id);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = insert_client(c, schema, name, grant, f, client_id);
+  return Value::json_text(client_key_json(row));
+}
+
+Value create_client(Call& c) {
+  std::string name = c.args.name("name");
+  std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
+  Fields f = read_fields(c, grant, false, true);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = insert_client(c, schema, name, grant, f, "");
+  if (grant != "implicit") {
+    // OAUTH.CREATE_CLIENT's secret is readable in user_ords_clients: a stored secret, slot 1.
+    secrets::SecretSpec spec;
+    spec.given = true;
+    spec.slot = 1;
+    spec.stored = true;
+    secrets::issue(c.session, row.id, std::move(spec), false);
+  }
+  return Value::null();
+}
+
+Value update_client(Call& c) {
+  if (!c.named && c.argc != 7 && c.argc != 11)
+    throw Error("takes 7 arguments (p_name, p_new_name, p_description, p_origins_allowed, p_redirect_uri, "
+                "p_support_email, p_support_uri) or 11 (p_name, p_new_name, p_description, p_privilege_names, "
+                "p_origins_allowed, p_redirect_uri, p_support_email, p_support_uri, p_token_duration, "
+                "p_refresh_duration, p_code_duration), got " + std::to_string(c.argc));
+  ClientKey key = client_key_arg(c, "name");
+  // The 11-argument form (or a named call that names a privilege list or a duration) also
+  // replaces the privileges and durations; the 7-argument form leaves them as they are.
+  bool full = c.named ? (c.args.given("privilege_names") || c.args.given("token_duration") ||
+                         c.args.given("refresh_duration") || c.args.given("code_duration"))
+                      : c.argc == 11;
+  std::optional<std::string> new_name = c.args.opt_text("new_name");
+  std::string email = c.args.text("support_email");
+  c.begin_write();
+  store::Db& db = c.db();
+  int64_t schema = schema_of(c);
+  ClientRow row = require_client(db, schema, key);
+  Fields f = read_fields(c, row.grant_type, true, full);
+  if (new_name) require_free_name(db, schema, *new_name, "p_new_name", row.id);
+  std::vector<int64_t> privs;
+  if (full) privs = privilege_ids(db, schema, f.privileges, "p_privilege_names");
+  store::Stmt up = db.prepare(
+      "UPDATE ords_sec_client SET name = coalesce(?2, name), description = ?3, origins_allowed = ?4, "
+      "redirect_uri = ?5, support_email = ?6, support_uri = ?7, updated_on = ?8 WHERE id = ?1");
+  up.bind(1, row.id);
+  bind_opt(up, 2, new_name);
+  bind_opt(up, 3, f.description);
+  bind_opt(up, 4, f.origins);
+  bind_opt(up, 5, f.redirect_uri);
+  up.bind(6, email);
+  bind_opt(up, 7, f.support_uri);
+  up.bind(8, c.now());
+  up.run();
+  if (full) {
+    set_privileges(db, row.id, privs);
+    store::Stmt d = db.prepare(
+        "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4 WHERE id = ?1");
+    d.bind(1, row.id);
+    bind_opt(d, 2, f.token);
+    bind_opt(d, 3, f.refresh);
+    bind_opt(d, 4, f.code);
+    d.run();
+  }
+  return Value::null();
+}
+
+Value update_client_privileges(Call& c) {
+  ClientKey key = client_key_arg(c, "name");
+  std::vector<std::string> names = c.args.opt_list("privilege_names").value_or(std::vector<std::string>{});
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = require_client(c.db(), schema, key);
+  set_privileges(c.db(), row.id, privilege_ids(c.db(), schema, names, "p_privilege_names"));
+  touch(c, row.id);
+  return Value::null();
+}
+
+Value update_client_token_duration(Call& c) {
+  ClientKey key = client_key_arg(c, "name");
+  Fields f;
+  read_durations(c, f);
+  c.begin_write();
+  ClientRow row = require_client(c.db(), schema_of(c), key);
+  store::Stmt d = c.db().prepare(
+      "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4, updated_on = ?5 "
+      "WHERE id = ?1");
+  d.bind(1, row.id);
+  bind_opt(d, 2, f.token);
+  bind_opt(d, 3, f.refresh);
+  bind_opt(d, 4, f.code);
+  d.bind(5, c.now());
+  d.run();
+  return Value::null();
+}
+
+Value update_client_logo(Call& c) {
+  ClientKey key = client_key_arg(c, "name");
+  std::string type = c.args.text("content_type");
+  check_media_type("p_content_type", type);
+  const Value& logo = c.args.get("logo");
+  if (logo.is_null()) throw Error("p_logo must not be NULL");
+  if (logo.s.empty()) throw Error("p_logo must not be empty");
+  c.begin_write();
+  ClientRow row = require_client(c.db(), schema_of(c), key);
+  store::Stmt st = c.db().prepare(
+      "INSERT INTO ords_sec_client_logo(client_id, content_type, logo, updated_on) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT(client_id) DO UPDATE SET content_type = excluded.content_type, logo = excluded.logo, "
+      "updated_on = excluded.updated_on");
+  st.bind(1, row.id).bind(2, type).bind_blob(3, logo.s.data(), logo.s.size()).bind(4, c.now());
+  st.run();
+  touch(c, row.id);
+  return Value::null();
+}
+
+Value rename_client(Call& c) {
+  ClientKey key = client_key_arg(c, "name");
+  std::string new_name = c.args.name("new_name");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = require_client(c.db(), schema, key);
+  if (new_name == row.name) return Value::null();
+  require_free_name(c.db(), schema, new_name, "p_new_name", row.id);
+  store::Stmt st = c.db().prepare("UPDATE ords_sec_client SET name = ?2, updated_on = ?3 WHERE id = ?1");
+  st.bind(1, row.id).bind(2, new_name).bind(3, c.now());
+  st.run();
+  return Value::null();
+}
+
+Value delete_client(Call& c) {
+  ClientKey key = client_key_arg(c, "name");
+  c.begin_write();
+  store::Db& db = c.db();
+  ClientRow row = require_client(db, schema_of(c), key);
+  sessions::end_client_sessions(db, row.id);
+  secrets::delete_all(db, row.id);
+  static const char* const kDeletes[] = {
+      "DELETE FROM ords_sec_client_role WHERE client_id = ?1",
+      "DELETE FROM ords_sec_client_privilege WHERE client_id = ?1",
+      "DELETE FROM ords_sec_client_logo WHERE client_id = ?1",
+      "DELETE FROM ords_sec_client WHERE id = ?1",
+  };
+  for (const char* sql : kDeletes) {
+    store::Stmt st = db.prepare(sql);
+    st.bind(1, row.id);
+    st.run();
+  }
+  return Value::null();
+}
+
+Value grant_client_role(Call& c) {
+  ClientKey key = client_key_arg(c, "client_name");
+  std::string role = c.args.name("role_name");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = require_client(c.db(), schema, key);
+  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
+  store::Stmt st = c.db().prepare("INSERT OR IGNORE INTO ords_sec_client_role(client_id, role_id) VALUES (?1, ?2)");
+  st.bind(1, row.id).bind(2, role_id);
+  st.run();
+  return Value::null();
+}
+
+Value revoke_client_role(Call& c) {
+  ClientKey key = client_key_arg(c, "client_name");
+  std::string role = c.args.name("role_name");
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  ClientRow row = require_client(c.db(), schema, key);
+  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
+  store::Stmt st = c.db().prepare("DELETE FROM ords_sec_client_role WHERE client_id = ?1 AND role_id = ?2");
+  st.bind(1, row.id).bind(2, role_id);
+  st.run();
+  if (c.db().changes() == 0)
+    throw Error("p_role_name: role \"" + role + "\" is not granted to client \"" + row.name + "\"");
+  return Value::null();
+}
+
+}  // namespace
+
+// ---- lookups for the token endpoint ------------------------------------------------------------
+
+std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id) {
+  if (store::schema_version(db) < 2) return std::nullopt;
+  store::Stmt st = db.prepare(
+      "SELECT id, schema_id, name, client_id, grant_type, redirect_uri, origins_allowed, token_duration, "
+      "refresh_duration, code_duration FROM ords_sec_client WHERE client_id = ?1");
+  st.bind(1, client_id);
+  if (!st.step()) return std::nullopt;
+  auto opt_text = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
+  auto opt_int = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col)); };
+  return ClientRecord{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), opt_text(5), opt_text(6),
+                      opt_int(7),  opt_int(8),  opt_int(9)};
+}
+
+std::vector<std::string> role_names(store::Db& db, int64_t client_id) {
+  std::vector<std::string> out;
+  if (store::schema_version(db) < 2) return out;
+  store::Stmt st = db.prepare(
+      "SELECT r.name FROM ords_sec_client_role cr JOIN ords_sec_role r ON r.id = cr.role_id "
+      "WHERE cr.client_id = ?1 ORDER BY r.name");
+  st.bind(1, client_id);
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+std::vector<std::string> privilege_names(store::Db& db, int64_t client_id) {
+  std::vector<std::string> out;
+  if (store::schema_version(db) < 2) return out;
+  store::Stmt st = db.prepare(
+      "SELECT p.name FROM ords_sec_client_privilege cp JOIN ords_sec_privilege p ON p.id = cp.privilege_id "
+      "WHERE cp.client_id = ?1 ORDER BY p.name");
+  st.bind(1, client_id);
+  while (st.step()) out.push_back(st.text(0));
+  return out;
+}
+
+const std::vector<FnSpec>& client_functions() {
+  static const ParamSpec kClientKey{"client_key", ParamType::Object};
+  static const ParamSpec kName{"name", ParamType::Name};  // or client_key, in the named form
+  static const std::vector<FnSpec> fns = {
+      {"register_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"support_email", ParamType::Text, true, 255},
+        {"description", ParamType::Text},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {{"client_secret", ParamType::Object}},
+       FnKind::Writer,
+       register_client,
+       true},
+      {"import_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"support_email", ParamType::Text, true, 255},
+        {"description", ParamType::Text},
+        {"client_id", ParamType::Text, false, 255},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {{"owner", ParamType::Text, false, 255}},  // deprecated in ORDS, accepted and ignored
+       FnKind::Writer,
+       import_client,
+       true},
+      {"create_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"owner", ParamType::Text, false, 255},  // deprecated in ORDS, accepted and ignored
+        {"description", ParamType::Text},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_email", ParamType::Text, false, 255},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"privilege_names", ParamType::List},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {},
+       FnKind::Writer,
+       create_client},
+      {"update_client",
+       {kName,
+        {"new_name", ParamType::Name},
+        {"description", ParamType::Text},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_email", ParamType::Text, false, 255},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {kClientKey},
+       FnKind::Writer,
+       update_client,
+       false,
+       {{"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}}},
+      {"update_client_privileges",
+       {kName, {"privilege_names", ParamType::List}},
+       {kClientKey},
+       FnKind::Writer,
+       update_client_privileges},
+      {"update_client_token_duration",
+       {kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}},
+       {kClientKey},
+       FnKind::Writer,
+       update_client_token_duration},
+      {"update_client_logo",
+       {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Blob, true}},
+       {kClientKey},
+       FnKind::Writer,
+       update_client_logo},
+      {"rename_client", {kName, {"new_name", ParamType::Name, true}}, {kClientKey}, FnKind::Writer, rename_client},
+      {"delete_client", {kName}, {kClientKey}, FnKind::Writer, delete_client},
+      {"grant_client_role",
+       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
+       {kClientKey},
+       FnKind::Writer,
+       grant_client_role},
+      {"revoke_client_role",
+       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
+       {kClientKey},
+       FnKind::Writer,
+       revoke_client_role},
+  };
+  return fns;
+}
+
+}  // namespace ords::clients

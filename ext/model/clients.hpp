@@ -1,0 +1,44 @@
+// clients.hpp: OAuth clients (API.md section 5): the SQL functions that register, import, update,
+// rename and delete clients and grant them roles (clients.cpp), and what the token endpoint needs
+// to know about a client: find it by client_id, authenticate it by its secret (secrets.cpp), and
+// list its roles and privileges.
+//
+// Secrets live in secrets.hpp/.cpp; the attribute rules and the client_key / credentials JSON in
+// client_rules.hpp; the user_ords_client* views in client_views.cpp.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "../core/fn.hpp"
+#include "../store/db.hpp"
+#include "views.hpp"
+
+namespace ords::clients {
+
+struct ClientRecord {
+  int64_t id; int64_t schema_id; std::string name, client_id, grant_type;
+  std::optional<std::string> redirect_uri, origins_allowed;  // origins_allowed: the comma-separated text as given
+  std::optional<int64_t> token_duration, refresh_duration, code_duration;  // NULL: instance default
+};
+
+// The client with this client_id, in any schema; nothing on a database without clients.
+std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id);  // any schema
+
+// Constant-time check of a presented secret against both live slots; an unknown client_id runs a
+// dummy verification and returns nullopt. Never throws for a wrong secret.
+std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret);
+
+std::vector<std::string> role_names(store::Db& db, int64_t client_id);       // roles granted
+std::vector<std::string> privilege_names(store::Db& db, int64_t client_id);  // p_privilege_names
+
+// register_client, import_client, create_client, update_client, update_client_privileges,
+// update_client_token_duration, update_client_logo, rename_client, delete_client,
+// grant_client_role, revoke_client_role.
+const std::vector<FnSpec>& client_functions();
+
+// user_ords_clients, user_ords_client_roles, user_ords_client_privileges.
+const std::vector<ViewSpec>& client_views();
+
+}  // namespace ords::clients

@@ -1,0 +1,475 @@
+// secrets.cpp: the two secret slots of a client and the functions that manage them (see
+// secrets.hpp), plus clients::authenticate, the verification the token endpoint uses.
+//
+//   select rotate_client_secret('CLIENT_TEST');                       -- the new secret, once
+//   select register_client_secret('CLIENT_TEST', 'RaFhM690PA6cN1ffpkNx3Q..');  -- credentials
+//   select revoke_client_secrets('CLIENT_TEST', json_object('slot', 3));     -- revoke both
+//   select revoke_client_secret('CLIENT_TEST');                       -- revoke the oldest
+//
+// Every function here is a Writer (SQLITE_DIRECTONLY, in a savepoint): each mints, replaces or
+// removes secrets, and a trigger or view planted in a database file must never do that.
+// Generated secrets reach the database only as hashes; the secret itself lives in a SecretBuffer
+// (wiped on destruction) until it is copied into the call's result.
+#include "secrets.hpp"
+
+#include <algorithm>
+
+#include "../core/error.hpp"
+#include "../core/text.hpp"
+#include "../store/schema.hpp"
+#include "client_rules.hpp"
+#include "clients.hpp"
+#include "schemas.hpp"
+#include "sessions.hpp"
+
+namespace ords::secrets {
+
+namespace {
+
+using crypto::SecretBuffer;
+using crypto::SecretHash;
+
+
+// One live slot as recorded.
+struct Slot {
+  int64_t slot = 0;
+  bool kind_known = false;
+  SecretHash hash;
+  int64_t issued_on = 0;
+  int64_t seq = 0;
+  bool stored = false;
+};
+
+std::vector<Slot> load_slots(store::Db& db, int64_t client) {
+  store::Stmt st = db.prepare(
+      "SELECT slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored IS NOT NULL "
+      "FROM ords_sec_client_secret WHERE client_id = ?1 ORDER BY slot");
+  st.bind(1, client);
+  std::vector<Slot> out;
+  while (st.step()) {
+    Slot s;
+    s.slot = st.int64(0);
+    s.kind_known = crypto::kind_from_name(st.text(1), &s.hash.kind);
+    s.hash.salt = st.value(2).s;
+    s.hash.hash = st.value(3).s;
+    s.hash.opslimit = st.is_null(4) ? 0 : st.int64(4);
+    s.hash.memlimit = st.is_null(5) ? 0 : st.int64(5);
+    s.issued_on = st.int64(6);
+    s.seq = st.int64(7);
+    s.stored = st.int64(8) != 0;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// The oldest of the live slots: earliest issued_on, then earliest issued (seq).
+const Slot* oldest(const std::vector<Slot>& slots) {
+  const Slot* o = nullptr;
+  for (const auto& s : slots)
+    if (!o || s.issued_on < o->issued_on || (s.issued_on == o->issued_on && s.seq < o->seq)) o = &s;
+  return o;
+}
+
+// Verifies `secret` against both slots, doing the work of two slots whatever is there: an empty
+// slot (or a record of unknown kind) runs the dummy verification. Returns the matching slots as
+// a mask (1, 2, 3) without branching on the first match.
+int matching_slots(const std::vector<Slot>& slots, const unsigned char* secret, size_t n) {
+  int mask = 0;
+  for (int64_t want = 1; want <= 2; want++) {
+    const Slot* found = nullptr;
+    for (const auto& s : slots)
+      if (s.slot == want) found = &s;
+    bool ok = found && found->kind_known ? crypto::verify(found->hash, secret, n) : crypto::dummy_verify(secret, n);
+    mask |= ok ? static_cast<int>(want) : 0;
+  }
+  return mask;
+}
+
+int64_t revoke_mask(store::Db& db, int64_t client, int64_t mask) {
+  int64_t done = 0;
+  for (int64_t slot = 1; slot <= 2; slot++) {
+    if (!(mask & slot)) continue;
+    store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1 AND slot = ?2");
+    del.bind(1, client).bind(2, slot);
+    del.run();
+    if (db.changes() > 0) done |= slot;
+  }
+  return done;
+}
+
+void refuse_implicit(const clients::ClientRow& row) {
+  if (row.grant_type == "implicit")
+    throw Error("client \"" + row.name +
+                "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
+}
+
+// A flat JSON object given positionally as JSON text (json_object(...)): parsed with SQLite's
+// own JSON parser, never by hand.
+Value parse_object_text(store::Db& db, const std::string& json, const std::string& param) {
+  store::Stmt ok = db.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'");
+  ok.bind(1, json);
+  if (!ok.step() || ok.int64(0) != 1) throw Error(param + " must be a JSON object or text");
+  Value out;
+  out.kind = Value::Kind::Object;
+  store::Stmt st = db.prepare("SELECT key, type, atom FROM json_each(?1)");
+  st.bind(1, json);
+  while (st.step()) {
+    std::string type = st.text(1);
+    Value item;
+    if (type == "true" || type == "false") item = Value::boolean(type == "true");
+    else if (type == "object" || type == "array") item.kind = type == "object" ? Value::Kind::Object : Value::Kind::Array;
+    else item = st.value(2);
+    out.members.emplace_back(st.text(0), std::move(item));
+  }
+  return out;
+}
+
+// The filter of revoke_client_secrets (t_client_secret): any of secret, slot, stored.
+struct Filter {
+  std::optional<SecretBuffer> secret;
+  std::optional<int64_t> slot;
+  std::optional<bool> stored;
+  bool empty() const { return !secret && !slot && !stored; }
+};
+
+Filter filter_arg(const Value* v) {
+  Filter f;
+  if (!v) return f;
+  for (const auto& [key, m] : v->members) {
+    std::string k = text::lower(key);
+    if (k.size() > 2 && k.compare(0, 2, "p_") == 0) k = k.substr(2);
+    if (m.is_null()) continue;
+    if (k == "secret") {
+      Value t = check_param(ParamSpec{"filter.secret", ParamType::Text, false, 4000}, m);
+      check_chosen_secret("p_filter.secret", t.s);
+      f.secret.emplace(t.s);
+      crypto::wipe(t.s);
+    } else if (k == "slot") {
+      int64_t s = check_param(ParamSpec{"filter.slot", ParamType::Int}, m).i;
+      if (s < 1 || s > 3) throw Error("p_filter.slot must be 1, 2 or 3 (both)");
+      f.slot = s;
+    } else if (k == "stored") {
+      f.stored = check_param(ParamSpec{"filter.stored", ParamType::Bool}, m).i != 0;
+    } else if (k == "issued_on") {
+      throw Error("p_filter.issued_on cannot be used to choose secrets; use slot, secret or stored");
+    } else {
+      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
+      throw Error("p_filter: unknown key \"" + shown + "\" (expected secret, slot or stored)");
+    }
+  }
+  return f;
+}
+
+// Which live slots a filter selects (a mask). The fields work independently: the result is the
+// union of what each selects, and stored = false counts only when it is the only field.
+int64_t select(const std::vector<Slot>& slots, const Filter& f) {
+  if (f.empty()) {
+    const Slot* o = oldest(slots);
+    return o ? o->slot : 0;
+  }
+  int64_t mask = 0;
+  if (f.slot) mask |= *f.slot;
+  if (f.secret) mask |= matching_slots(slots, f.secret->data(), f.secret->size());
+  if (f.stored && *f.stored) {
+    for (const auto& s : slots)
+      if (s.stored) mask |= s.slot;
+  }
+  if (f.stored && !*f.stored && !f.slot && !f.secret) {
+    for (const auto& s : slots)
+      if (!s.stored) mask |= s.slot;
+  }
+  int64_t live = 0;
+  for (const auto& s : slots) live |= s.slot;
+  return mask & live;
+}
+
+int64_t issued_on_of(const std::vector<Slot>& slots, int64_t slot) {
+  for (const auto& s : slots)
+    if (s.slot == slot) return s.issued_on;
+  return 0;
+}
+
+bool revoke_sessions_arg(const Call& c) { return c.args.boolean("revoke_sessions", false); }
+
+// ---- SQL functions -------------------------------------------------------------------------------
+
+Value register_client_secret(Call& c) {
+  clients::ClientKey key = clients::client_key_arg(c, "name");
+  SecretSpec spec = secret_spec_arg(c, c.args.get("client_secret"), "p_client_secret", true);
+  bool revoke_existing = c.args.boolean("revoke_existing", false);
+  bool revoke_sessions = revoke_sessions_arg(c);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  clients::ClientRow row = clients::require_client(c.db(), schema, key);
+  refuse_implicit(row);
+  Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
+  if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
+  std::string secret = made.secret.str();
+  std::string json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
+  crypto::wipe(secret);
+  return Value::json_text(std::move(json));
+}
+
+Value rotate_client_secret(Call& c) {
+  clients::ClientKey key = clients::client_key_arg(c, "name");
+  bool revoke_existing = c.args.boolean("revoke_existing", false);
+  bool revoke_sessions = revoke_sessions_arg(c);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  clients::ClientRow row = clients::require_client(c.db(), schema, key);
+  refuse_implicit(row);
+  SecretSpec spec;
+  spec.given = true;
+  Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
+  if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
+  // ORDS: the p_name overload returns the secret itself; the t_client_key one, credentials.
+  if (!c.named) return Value::text(made.secret.str());
+  std::string secret = made.secret.str();
+  std::string json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
+  crypto::wipe(secret);
+  return Value::json_text(std::move(json));
+}
+
+Value update_client_secret(Call& c) {
+  clients::ClientKey key = clients::client_key_arg(c, "client_name");
+  std::string value = c.args.text("client_secret");
+  check_chosen_secret("p_client_secret", value);
+  SecretSpec spec;
+  spec.given = true;
+  spec.secret.emplace(value);
+  crypto::wipe(value);
+  spec.slot = 1;
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  clients::ClientRow row = clients::require_client(c.db(), schema, key);
+  refuse_implicit(row);
+  // OAUTH's client had one secret, readable if it was stored: the new value replaces every
+  // slot and is stored if what it replaces was, so legacy scripts that read it keep working.
+  for (const auto& s : load_slots(c.db(), row.id)) spec.stored = spec.stored || s.stored;
+  issue(c.session, row.id, std::move(spec), true);
+  return Value::null();
+}
+
+Value revoke_client_secrets(Call& c) {
+  clients::ClientKey key = clients::client_key_arg(c, "name");
+  Filter f = filter_arg(c.args.object("filter"));
+  bool revoke_sessions = revoke_sessions_arg(c);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  clients::ClientRow row = clients::require_client(c.db(), schema, key);
+  std::vector<Slot> slots = load_slots(c.db(), row.id);
+  int64_t mask = revoke_mask(c.db(), row.id, select(slots, f));
+  if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
+  clients::SecretOut out;
+  if (mask) out.slot = mask;
+  if (mask == 1 || mask == 2) out.issued_on = issued_on_of(slots, mask);
+  return Value::json_text(clients::credentials_json(row, out));
+}
+
+Value revoke_client_secret(Call& c) {
+  clients::ClientKey key = clients::client_key_arg(c, "name");
+  Filter f;
+  if (c.args.has("client_secret")) {
+    std::string value = c.args.text("client_secret");
+    check_chosen_secret("p_client_secret", value);
+    f.secret.emplace(value);
+    crypto::wipe(value);
+  }
+  bool revoke_sessions = revoke_sessions_arg(c);
+  c.begin_write();
+  int64_t schema = schema_of(c);
+  clients::ClientRow row = clients::require_client(c.db(), schema, key);
+  std::vector<Slot> slots = load_slots(c.db(), row.id);
+  int64_t mask = revoke_mask(c.db(), row.id, select(slots, f));
+  // Revoking "the oldest" of none is done already; a value that matches nothing is a mistake
+  // the caller must hear about, since the secret they meant is still valid.
+  if (f.secret && mask == 0)
+    throw Error("p_client_secret matches no secret of client \"" + row.name + "\"; nothing was revoked");
+  if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
+  return Value::null();
+}
+
+#ifdef ORDS_SECURITY_TESTING
+// Test build only: 1 when `secret` authenticates the client with `client_id`, else 0. Lets the
+// regress suite show which slots are live before the token endpoint exists.
+Value test_client_auth(Call& c) {
+  std::string secret = c.args.opt_text("secret").value_or("");
+  bool ok = clients::authenticate(c.db(), c.args.text("client_id"), secret).has_value();
+  crypto::wipe(secret);
+  return Value::integer(ok ? 1 : 0);
+}
+#endif
+
+}  // namespace
+
+void check_chosen_secret(const std::string& param, const std::string& secret) {
+  if (secret.empty()) throw Error(param + " must not be empty");
+  if (secret.size() > crypto::kMaxSecretBytes)
+    throw Error(param + " is longer than " + std::to_string(crypto::kMaxSecretBytes) + " bytes");
+  if (text::has_control(secret)) throw Error(param + " must not contain control characters");
+}
+
+SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bool text_ok) {
+  SecretSpec spec;
+  if (v.is_null()) return spec;
+  Value parsed;
+  const Value* obj = &v;
+  if (v.kind == Value::Kind::Object) {
+    // as given
+  } else if (v.kind == Value::Kind::Text && v.json) {
+    parsed = parse_object_text(c.db(), v.s, param);
+    obj = &parsed;
+  } else if (v.kind == Value::Kind::Text && text_ok) {
+    Value t = check_param(ParamSpec{"client_secret", ParamType::Text, false, 4000}, v);
+    check_chosen_secret(param, t.s);
+    spec.given = true;
+    spec.secret.emplace(t.s);
+    crypto::wipe(t.s);
+    return spec;
+  } else {
+    throw Error(param + (text_ok ? " must be text or a JSON object {secret, slot, stored}"
+                                 : " must be a JSON object {secret, slot, stored}"));
+  }
+  for (const auto& [key, m] : obj->members) {
+    std::string k = text::lower(key);
+    if (k.size() > 2 && k.compare(0, 2, "p_") == 0) k = k.substr(2);
+    if (k == "issued_on") throw Error(param + ".issued_on cannot be set; it is the time the secret is issued");
+    if (m.is_null() && (k == "secret" || k == "slot" || k == "stored")) continue;
+    if (k == "secret") {
+      Value t = check_param(ParamSpec{"client_secret.secret", ParamType::Text, false, 4000}, m);
+      check_chosen_secret(param + ".secret", t.s);
+      spec.secret.emplace(t.s);
+      crypto::wipe(t.s);
+    } else if (k == "slot") {
+      int64_t slot = check_param(ParamSpec{"client_secret.slot", ParamType::Int}, m).i;
+      if (slot != 1 && slot != 2) throw Error(param + ".slot must be 1 or 2");
+      spec.slot = slot;
+    } else if (k == "stored") {
+      spec.stored = check_param(ParamSpec{"client_secret.stored", ParamType::Bool}, m).i != 0;
+    } else {
+      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
+      throw Error(param + ": unknown key \"" + shown + "\" (expected secret, slot or stored)");
+    }
+    spec.given = true;
+  }
+  return spec;
+}
+
+Made issue(Session& s, int64_t client, SecretSpec spec, bool revoke_existing) {
+  store::Db& db = s.db;
+  int64_t now = s.clock.now();
+  std::vector<Slot> slots = load_slots(db, client);
+  int64_t slot = spec.slot.value_or(0);
+  if (!slot) {
+    bool has1 = false, has2 = false;
+    for (const auto& x : slots) (x.slot == 1 ? has1 : has2) = true;
+    slot = !has1 ? 1 : !has2 ? 2 : oldest(slots)->slot;
+  }
+  int64_t seq = 1;
+  for (const auto& x : slots) seq = std::max(seq, x.seq + 1);
+
+  Made made;
+  bool chosen = spec.secret.has_value();
+  made.secret = chosen ? std::move(*spec.secret) : crypto::new_ords_id(s.rng);
+  SecretHash h = chosen ? crypto::hash_chosen(s.rng, made.secret.data(), made.secret.size())
+                        : crypto::hash_generated(s.rng, made.secret.data(), made.secret.size());
+  store::Stmt put = db.prepare(
+      "INSERT OR REPLACE INTO ords_sec_client_secret"
+      "(client_id, slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  put.bind(1, client).bind(2, slot).bind(3, crypto::kind_name(h.kind));
+  put.bind_blob(4, h.salt.data(), h.salt.size()).bind_blob(5, h.hash.data(), h.hash.size());
+  if (chosen) put.bind(6, h.opslimit).bind(7, h.memlimit);
+  else put.bind_null(6).bind_null(7);
+  put.bind(8, now).bind(9, seq);
+  std::string stored_text;
+  if (spec.stored) {
+    stored_text = made.secret.str();
+    put.bind(10, stored_text);
+  } else {
+    put.bind_null(10);
+  }
+  put.run();
+  crypto::wipe(stored_text);
+  if (revoke_existing) revoke_mask(db, client, 3 & ~slot);
+  made.issued = Issued{slot, now};
+  return made;
+}
+
+void delete_all(store::Db& db, int64_t client) {
+  store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1");
+  del.bind(1, client);
+  del.run();
+}
+
+const std::vector<FnSpec>& secret_functions() {
+  static const ParamSpec kClientKey{"client_key", ParamType::Object};
+  static const std::vector<FnSpec> fns = {
+      {"register_client_secret",
+       {{"name", ParamType::Name},
+        {"client_secret", ParamType::Json},
+        {"revoke_existing", ParamType::Bool},
+        {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       register_client_secret,
+       true},
+      {"update_client_secret",
+       {{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}},
+       {kClientKey, {"editing_user", ParamType::Text}},
+       FnKind::Writer,
+       update_client_secret},
+      {"rotate_client_secret",
+       {{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       rotate_client_secret,
+       true},
+      {"revoke_client_secrets",
+       {{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       revoke_client_secrets,
+       true},
+      {"revoke_client_secret",
+       {{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       revoke_client_secret},
+#ifdef ORDS_SECURITY_TESTING
+      {"ords_security_test_client_auth",
+       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Text, false, 100000}},
+       {},
+       FnKind::Direct,
+       test_client_auth},
+#endif
+  };
+  return fns;
+}
+
+}  // namespace ords::secrets
+
+// ---- verification for the token endpoint --------------------------------------------------------
+
+namespace ords::clients {
+
+std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret) {
+  using namespace ords::secrets;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
+  size_t n = secret.size();  // the byte length, NULs included (R-22)
+  if (n > crypto::kMaxSecretBytes) {
+    // Refused before any lookup, so the answer says nothing about the client.
+    crypto::dummy_verify(p, n);
+    crypto::dummy_verify(p, n);
+    return std::nullopt;
+  }
+  std::optional<ClientRecord> rec = find_by_client_id(db, client_id);
+  std::vector<Slot> slots;
+  if (rec) slots = load_slots(db, rec->id);
+  // The same work for an unknown client, an empty slot and a wrong secret (R-20).
+  int mask = matching_slots(slots, p, n);
+  if (!rec || mask == 0) return std::nullopt;
+  return rec;
+}
+
+}  // namespace ords::clients
