@@ -106,6 +106,10 @@ Value check_param(const ParamSpec& p, const Value& v) {
       if (v.s.size() > max) throw Error(param + " is larger than " + std::to_string(max) + " bytes");
       return v;
     }
+    case ParamType::Raw:
+      if (v.kind != Value::Kind::Text) throw Error(param + " must be text, not " + std::string(v.kind_name()));
+      if (v.s.size() > (1u << 20)) throw Error(param + " is larger than 1048576 bytes");
+      return v;
     case ParamType::Json:
       if (v.kind == Value::Kind::Text && v.s.size() > (1u << 20))
         throw Error(param + " is larger than 1048576 bytes");

@@ -12,6 +12,9 @@
 //   Object a JSON object (the host parses JSON text); members checked by the model
 //   Blob   a blob (text is refused), at most max_chars bytes (1 MiB by default)
 //   Json   any JSON value passed through as given (for JSON documents such as a JWK Set)
+//   Raw    text passed through byte for byte (NULs and invalid UTF-8 included) up to 1 MiB, for
+//          values whose own checker answers instead of raising (the request path of check_request:
+//          a NUL in it is a 400, not an SQL error)
 // Errors name the parameter as the PL/SQL API does: "p_role_name must not be NULL".
 #pragma once
 #include <cstdint>
@@ -24,7 +27,7 @@
 
 namespace ords {
 
-enum class ParamType { Name, Text, Int, Bool, List, Object, Blob, Json };
+enum class ParamType { Name, Text, Int, Bool, List, Object, Blob, Json, Raw };
 
 struct ParamSpec {
   const char* name;  // without "p_": "role_name"

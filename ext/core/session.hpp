@@ -1,6 +1,7 @@
 // session.hpp: what one connection carries between calls: its storage, its clock and RNG seams,
 // and its current REST-enabled schema (ords_set_schema). The host owns one per connection.
 #pragma once
+#include <memory>
 #include <string>
 
 #include "../store/db.hpp"
@@ -15,6 +16,8 @@ struct Session {
   Clock clock;
   Rng rng;
   std::string current_schema = "MAIN";
+  // What the request decision caches between calls (policy/decision.cpp owns its type).
+  std::shared_ptr<void> decision_cache;
 };
 
 }  // namespace ords

@@ -11,7 +11,12 @@
 #include "../model/schemas.hpp"
 #include "../model/secrets.hpp"
 #include "../model/settings.hpp"
+#include "../model/sessions.hpp"
 #include "../model/test_hooks.hpp"
+#include "../oauth/authorize_endpoint.hpp"
+#include "../oauth/revoke_introspect.hpp"
+#include "../oauth/token_endpoint.hpp"
+#include "../policy/decision.hpp"
 
 namespace ords::host {
 
@@ -25,6 +30,10 @@ const FnList kFunctionLists[] = {
     module_functions,     // define_module, define_template, delete_module, set_module_privilege
     clients::client_functions,  // register/import/create/update/rename/delete_client, client roles
     secrets::secret_functions,  // register/update/rotate/revoke client secrets
+    oauth::token_functions,     // oauth_token
+    oauth::authorize_functions,           // oauth_authorize
+    oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect
+    policy::decision_functions,           // check_request
     test_hook_functions,  // test build only; empty in the release build
 };
 
@@ -32,6 +41,7 @@ using ViewList = const std::vector<ViewSpec>& (*)();
 const ViewList kViewLists[] = {
     security_views,  // user_ords_roles ... user_ords_schemas
     clients::client_views,  // user_ords_clients, user_ords_client_roles, user_ords_client_privileges
+    sessions::session_views,  // user_ords_sessions
 };
 }  // namespace
 

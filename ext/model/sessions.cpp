@@ -114,4 +114,19 @@ int64_t end_client_sessions(store::Db& db, int64_t client_id) {
   return db.changes();
 }
 
+const std::vector<ViewSpec>& session_views() {
+  static const std::vector<ViewSpec> v = {
+      {"user_ords_sessions",
+       "id INTEGER, client_id TEXT, client_name TEXT, user_name TEXT, kind TEXT, scope TEXT, issued_on TEXT, "
+       "expires_on TEXT",
+       "SELECT s.id, c.client_id, c.name, s.user_name, s.kind, s.scope, "
+       "strftime('%Y-%m-%dT%H:%M:%SZ', s.issued_on, 'unixepoch'), "
+       "strftime('%Y-%m-%dT%H:%M:%SZ', s.expires_on, 'unixepoch') "
+       "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id "
+       "WHERE s.schema_id = ?1 AND s.consumed_on IS NULL ORDER BY s.id",
+       3, false},
+  };
+  return v;
+}
+
 }  // namespace ords::sessions

@@ -15,6 +15,7 @@
 #include "../core/session.hpp"
 #include "../store/db.hpp"
 #include "token_codec.hpp"
+#include "views.hpp"
 
 namespace ords::sessions {
 
@@ -58,5 +59,8 @@ int64_t purge_expired(store::Db& db, int64_t now, int limit = 64);
 // Ends every session (access token, refresh token, code) of client `client_id` (the numeric id).
 // Returns how many were ended. Safe on a database that has no session table yet.
 int64_t end_client_sessions(store::Db& db, int64_t client_id);
+
+// user_ords_sessions: the live sessions of the current schema, never a token or digest.
+const std::vector<ViewSpec>& session_views();
 
 }  // namespace ords::sessions

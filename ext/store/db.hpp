@@ -68,6 +68,9 @@ class Db {
   int64_t last_insert_id() const;
   int64_t changes() const;
   bool table_exists(const char* name);
+  // A number that changes whenever the main database changes, by this connection or another
+  // (as of the last read this connection made). Lets callers cache what they read from it.
+  uint32_t data_version();
   // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
   bool read_only() const;
 

@@ -119,6 +119,12 @@ bool Db::table_exists(const char* name) {
 
 bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
 
+uint32_t Db::data_version() {
+  unsigned int v = 0;
+  if (sqlite3_file_control(H(h_), "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) return 0;
+  return v;
+}
+
 // ---- Stmt ----
 
 Stmt::Stmt(Db* db, void* handle, bool owned) : db_(db), h_(handle), owned_(owned) {}

@@ -159,12 +159,35 @@ CREATE TABLE ords_sec_client_logo(
 );
 )sql";
 
+// Version 3: token sessions (access tokens, refresh tokens, codes), kept as digests only.
+const char* const kV3 = R"sql(
+CREATE TABLE ords_sec_session(
+  id             INTEGER PRIMARY KEY,
+  digest         BLOB NOT NULL UNIQUE,
+  schema_id      INTEGER NOT NULL,
+  client_id      INTEGER NOT NULL,
+  kind           TEXT NOT NULL CHECK (kind IN ('access', 'refresh', 'code')),
+  family         INTEGER,
+  user_name      TEXT,
+  scope          TEXT,
+  redirect_uri   TEXT,
+  code_challenge TEXT,
+  issued_on      INTEGER NOT NULL,
+  expires_on     INTEGER NOT NULL,
+  consumed_on    INTEGER
+);
+CREATE INDEX ords_sec_session_by_client ON ords_sec_session(client_id);
+CREATE INDEX ords_sec_session_by_family ON ords_sec_session(family);
+CREATE INDEX ords_sec_session_by_expiry ON ords_sec_session(expires_on);
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
   static const std::vector<Migration> all = {
       {1, kV1},
       {2, kV2},
+      {3, kV3},
   };
   return all;
 }

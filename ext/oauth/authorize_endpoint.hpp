@@ -1,0 +1,9 @@
+// authorize_endpoint.hpp: oauth_authorize (see authorize_endpoint.cpp).
+#pragma once
+#include <vector>
+
+#include "../core/fn.hpp"
+
+namespace ords::oauth {
+const std::vector<FnSpec>& authorize_functions();
+}

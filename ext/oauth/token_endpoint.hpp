@@ -1,0 +1,9 @@
+// token_endpoint.hpp: oauth_token (see token_endpoint.cpp).
+#pragma once
+#include <vector>
+
+#include "../core/fn.hpp"
+
+namespace ords::oauth {
+const std::vector<FnSpec>& token_functions();
+}
