@@ -18,6 +18,8 @@
 // Choices where ORDS is silent are written down in docs/reference.md and docs/secrets.md.
 #include "clients.hpp"
 
+#include <sodium.h>
+
 #include "../core/crypto.hpp"
 #include "../core/error.hpp"
 #include "../store/schema.hpp"
@@ -112,6 +114,32 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
   ClientRow row{db.last_insert_id(), name, client_id, grant};
   set_privileges(db, row.id, privs);
   return row;
+}
+
+// p_logo: a blob; in the named form (JSON holds no blobs) also base64 text. At most 1 MiB.
+std::string logo_arg(const Call& c) {
+  constexpr size_t kMaxLogo = 1u << 20;
+  const Value& v = c.args.get("logo");
+  if (v.is_null()) throw Error("p_logo must not be NULL");
+  std::string bytes;
+  if (v.kind == Value::Kind::Blob) {
+    bytes = v.s;
+  } else if (v.kind == Value::Kind::Text && c.named) {
+    if (v.s.size() > kMaxLogo * 4 / 3 + 4) throw Error("p_logo is larger than 1048576 bytes");
+    bytes.resize(v.s.size());
+    size_t len = 0;
+    const char* end = nullptr;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(&bytes[0]), bytes.size(), v.s.data(), v.s.size(), " \r\n",
+                          &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        end != v.s.data() + v.s.size())
+      throw Error("p_logo must be a blob, or base64 text in the named form");
+    bytes.resize(len);
+  } else {
+    throw Error(std::string("p_logo must be a blob") + (c.named ? " or base64 text" : "") + ", not " + v.kind_name());
+  }
+  if (bytes.empty()) throw Error("p_logo must not be empty");
+  if (bytes.size() > kMaxLogo) throw Error("p_logo is larger than 1048576 bytes");
+  return bytes;
 }
 
 void touch(Call& c, int64_t id) {
@@ -250,16 +278,14 @@ Value update_client_logo(Call& c) {
   ClientKey key = client_key_arg(c, "name");
   std::string type = c.args.text("content_type");
   check_media_type("p_content_type", type);
-  const Value& logo = c.args.get("logo");
-  if (logo.is_null()) throw Error("p_logo must not be NULL");
-  if (logo.s.empty()) throw Error("p_logo must not be empty");
+  std::string logo = logo_arg(c);
   c.begin_write();
   ClientRow row = require_client(c.db(), schema_of(c), key);
   store::Stmt st = c.db().prepare(
       "INSERT INTO ords_sec_client_logo(client_id, content_type, logo, updated_on) VALUES (?1, ?2, ?3, ?4) "
       "ON CONFLICT(client_id) DO UPDATE SET content_type = excluded.content_type, logo = excluded.logo, "
       "updated_on = excluded.updated_on");
-  st.bind(1, row.id).bind(2, type).bind_blob(3, logo.s.data(), logo.s.size()).bind(4, c.now());
+  st.bind(1, row.id).bind(2, type).bind_blob(3, logo.data(), logo.size()).bind(4, c.now());
   st.run();
   touch(c, row.id);
   return Value::null();
@@ -448,7 +474,7 @@ const std::vector<FnSpec>& client_functions() {
        FnKind::Writer,
        update_client_token_duration},
       {"update_client_logo",
-       {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Blob, true}},
+       {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}},
        {kClientKey},
        FnKind::Writer,
        update_client_logo},
