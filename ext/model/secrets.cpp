@@ -290,10 +290,11 @@ Value revoke_client_secret(Call& c) {
 }
 
 #ifdef ORDS_SECURITY_TESTING
-// Test build only: 1 when `secret` authenticates the client with `client_id`, else 0. Lets the
-// regress suite show which slots are live before the token endpoint exists.
+// Test build only: 1 when `secret` (text or blob) authenticates the client with `client_id`, else
+// 0. Lets the regress suite show which slots are live without going through the token endpoint.
 Value test_client_auth(Call& c) {
-  std::string secret = c.args.opt_text("secret").value_or("");
+  // Text or blob, as given, NULs and invalid UTF-8 included: what a token endpoint may receive.
+  std::string secret = c.args.get("secret").s;
   bool ok = clients::authenticate(c.db(), c.args.text("client_id"), secret).has_value();
   crypto::wipe(secret);
   return Value::integer(ok ? 1 : 0);
@@ -438,7 +439,7 @@ const std::vector<FnSpec>& secret_functions() {
        revoke_client_secret},
 #ifdef ORDS_SECURITY_TESTING
       {"ords_security_test_client_auth",
-       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Text, false, 100000}},
+       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}},
        {},
        FnKind::Direct,
        test_client_auth},
