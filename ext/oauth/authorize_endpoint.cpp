@@ -112,7 +112,9 @@ Value oauth_authorize(Call& c) {
         params.emplace_back("access_token", access.str());
         params.emplace_back("token_type", "bearer");
         params.emplace_back("expires_in", std::to_string(life));
-        if (scope) params.emplace_back("scope", *scope);
+        // No scope in the fragment: API.md section 7 fixes its shape. The granted scope is the one
+        // requested, or the client's registered privileges when none was (RFC 6749 4.2.2 lets the
+        // server leave out a scope the client already knows).
       }
       if (state) params.emplace_back("state", *state);
       JsonWriter w;
