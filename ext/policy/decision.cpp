@@ -78,9 +78,12 @@ DecisionCache& cache_of(Session& s) {
 const SchemaPolicy& policy_of(Session& s, int64_t schema_id, int version) {
   SchemaPolicy& p = cache_of(s).policy;
   uint32_t dv = s.db.data_version();
-  if (p.schema_id == schema_id && p.data_version == dv && p.version == version) return p;
+  // Inside this connection's own write transaction, data_version() does not move with its
+  // uncommitted changes (and a ROLLBACK takes them back): read afresh, and keep nothing.
+  bool writing = s.db.in_write_transaction();
+  if (!writing && p.schema_id == schema_id && p.data_version == dv && p.version == version) return p;
   p = SchemaPolicy{};
-  p.schema_id = schema_id;
+  p.schema_id = writing ? -1 : schema_id;
   p.data_version = dv;
   p.version = version;
   if (version >= 1) {

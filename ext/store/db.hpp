@@ -71,6 +71,10 @@ class Db {
   // A number that changes whenever the main database changes, by this connection or another
   // (as of the last read this connection made). Lets callers cache what they read from it.
   uint32_t data_version();
+  // This connection has an open write transaction on `main`: what it reads may include its own
+  // uncommitted changes, which data_version() does not count and a ROLLBACK takes back, so
+  // nothing read now may be cached beyond the current call.
+  bool in_write_transaction() const;
   // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
   bool read_only() const;
 

@@ -119,6 +119,8 @@ bool Db::table_exists(const char* name) {
 
 bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
 
+bool Db::in_write_transaction() const { return sqlite3_txn_state(H(h_), "main") == SQLITE_TXN_WRITE; }
+
 uint32_t Db::data_version() {
   unsigned int v = 0;
   if (sqlite3_file_control(H(h_), "main", SQLITE_FCNTL_DATA_VERSION, &v) != SQLITE_OK) return 0;
