@@ -230,6 +230,17 @@ Decision decide(Call& c) {
                  " when authorizing";
       return d;
     }
+    // The approval holds only while the client still lists the privilege: taking it out of the
+    // client's p_privilege_names takes it from the tokens already issued.
+    store::Stmt listed = db.prepare(
+        "SELECT 1 FROM ords_sec_client_privilege WHERE client_id = ?1 AND privilege_id = ?2");
+    listed.bind(1, client).bind(2, privilege_id);
+    if (!listed.step()) {
+      d.status = 403;
+      d.reason = protect + ", which client " + quoted(client_name) +
+                 " no longer lists; give it back with update_client_privileges";
+      return d;
+    }
     d.reason = "the token's approved scope names privilege " + quoted(privilege);
   }
   auto origin = c.args.opt_text("origin");
