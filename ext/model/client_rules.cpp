@@ -143,6 +143,12 @@ void check_required_for_grant(const std::string& grant, const std::optional<std:
   if (!redirect_uri) throw Error("p_redirect_uri must not be NULL (only a client_credentials client may leave it out)");
 }
 
+std::string shown_key(const std::string& key) {
+  bool ok = !key.empty() && key.size() <= 32;
+  for (char ch : key) ok = ok && (is_alnum(ch) || ch == '_');
+  return ok ? key : "?";
+}
+
 // ---- naming the client ---------------------------------------------------------------------------
 
 ClientKey client_key_arg(const Call& c, const char* name_param) {
@@ -169,8 +175,7 @@ ClientKey client_key_arg(const Call& c, const char* name_param) {
       Value t = check_param(ParamSpec{"client_key.client_id", ParamType::Text, false, 255}, v);
       k.client_id = t.s;
     } else {
-      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
-      throw Error("p_client_key: unknown key \"" + shown + "\" (expected id, name or client_id)");
+      throw Error("p_client_key: unknown key \"" + shown_key(key) + "\" (expected id, name or client_id)");
     }
   }
   if (!k.id && !k.name && !k.client_id) throw Error("p_client_key must hold at least one of id, name, client_id");

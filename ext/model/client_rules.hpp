@@ -42,6 +42,11 @@ void check_client_id(const std::string& param, const std::string& v);
 void check_required_for_grant(const std::string& grant, const std::optional<std::string>& description,
                               const std::optional<std::string>& redirect_uri);
 
+// An unknown key of a nested object, as an error message may quote it: only when it looks like a
+// parameter name (letters, digits, _; at most 32), else "?": a value pasted where a key goes (a
+// secret, a hash) never reaches a message.
+std::string shown_key(const std::string& key);
+
 // ---- naming the client ---------------------------------------------------------------------------
 
 // How a call names its client: p_<name_param> or the named form's client_key object.

@@ -153,8 +153,7 @@ Filter filter_arg(const Value* v) {
     } else if (k == "issued_on") {
       throw Error("p_filter.issued_on cannot be used to choose secrets; use slot, secret or stored");
     } else {
-      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
-      throw Error("p_filter: unknown key \"" + shown + "\" (expected secret, slot or stored)");
+      throw Error("p_filter: unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
     }
   }
   return f;
@@ -348,8 +347,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
     } else if (k == "stored") {
       spec.stored = check_param(ParamSpec{"client_secret.stored", ParamType::Bool}, m).i != 0;
     } else {
-      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
-      throw Error(param + ": unknown key \"" + shown + "\" (expected secret, slot or stored)");
+      throw Error(param + ": unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
     }
     spec.given = true;
   }
