@@ -145,9 +145,15 @@ Decision decide(Call& c) {
     }
     if (!schema_id) { d.status = 404; d.reason = "no REST-enabled schema has this alias"; return d; }
   } else {
-    schema_id = find_schema_id(s, s.current_schema);
-    d.schema = s.current_schema;
-    if (!schema_id) { d.status = 404; d.reason = "the current schema is not REST-enabled"; return d; }
+    // The named form's `schema` key, else the connection's current schema.
+    const std::string current = c.schema_name();
+    schema_id = find_schema_id(s, current);
+    if (!schema_id) {
+      d.status = 404;
+      d.reason = c.args.has("schema") ? "p_schema names no REST-enabled schema" : "the current schema is not REST-enabled";
+      return d;
+    }
+    d.schema = current;
   }
 
   // The privilege.
