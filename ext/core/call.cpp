@@ -60,8 +60,12 @@ Args bind_named(const FnSpec& spec, const Value& object) {
     std::string k = normalize_param_name(key);
     auto it = std::find_if(accepted.begin(), accepted.end(), [&](const ParamSpec& p) { return k == p.name; });
     if (it == accepted.end()) {
-      std::string shown = text::valid_utf8(key) && !text::has_control(key) && key.size() <= 64 ? key : "?";
-      throw Error("unknown parameter \"" + shown + "\"");
+      // Echo the key only when it looks like a parameter name (a typo worth showing). Anything
+      // else could be a value put where a key belongs, a secret even, and is never repeated.
+      bool plain = !key.empty() && key.size() <= 32;
+      for (char ch : key)
+        plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
+      throw Error("unknown parameter \"" + (plain ? key : std::string("?")) + "\"");
     }
     if (std::find(seen.begin(), seen.end(), k) != seen.end())
       throw Error("parameter p_" + k + " is given twice");

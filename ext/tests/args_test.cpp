@@ -291,6 +291,14 @@ TEST_CASE("named binding: keys with or without p_, any case; unknown and repeate
   CHECK(named_error(object({{"a\nb", Value::integer(1)}})) == "unknown parameter \"?\"");
   CHECK(named_error(object({{std::string(65, 'k'), Value::integer(1)}})) == "unknown parameter \"?\"");
   CHECK(named_error(object({{"\xFF", Value::integer(1)}})) == "unknown parameter \"?\"");
+  // Nor is anything that does not look like a parameter name: it may be a value put in the wrong
+  // place, a secret even (a generated secret has "..", a hash is 64 characters).
+  CHECK(named_error(object({{"chosen-secret-value-42", Value::integer(1)}})) == "unknown parameter \"?\"");
+  CHECK(named_error(object({{"0123456789abcdef0123456789abcdef0", Value::integer(1)}})) == "unknown parameter \"?\"");
+  CHECK(named_error(object({{"q7Yv3Rk9wT2mXb8LpZs4Nw..", Value::integer(1)}})) == "unknown parameter \"?\"");
+  CHECK(named_error(object({{"", Value::integer(1)}})) == "unknown parameter \"?\"");
+  CHECK(named_error(object({{"p_Include_Security_Definitions", Value::integer(1)}})) ==
+        "unknown parameter \"p_Include_Security_Definitions\"");
 }
 
 TEST_CASE("Args accessors", "[args]") {
