@@ -3,6 +3,7 @@
 #   make            build/ords_security.so (release) and build/test/ords_security.so (test hooks)
 #   make demo       run sql/demo.sql in the sqlite3 shell on a file database
 #   make check      unit tests (Catch2), the regress suite, and the release-surface check
+#   make bench      performance figures beside bare SQLite (docs/benchmarks.md)
 #   make regress-one T=04_roles     one regress test; make regress-accept T=... after review
 #   make B=build-x ...              build (and run tests) in another folder
 #   make install PREFIX=/usr/local  the library and the docs
@@ -34,7 +35,7 @@ TEST_FLAGS = $(CXXSTD) -O1 -g -DORDS_SECURITY_TESTING $(WARN) $(DEP_CFLAGS)
 # The extension never links libsqlite3: it calls SQLite through the API table the host passes in.
 SO_LDFLAGS = -shared -Wl,--no-undefined -Wl,--version-script=ext/exports.map
 
-.PHONY: all deps demo check unit regress regress-one regress-accept surface-release install clean help
+.PHONY: all deps demo check unit regress regress-one regress-accept surface-release bench install clean help
 
 all: $(B)/ords_security.so $(B)/test/ords_security.so
 
@@ -92,6 +93,13 @@ surface-release: $(B)/ords_security.so
 
 check: $(B)/unit_tests $(B)/test/ords_security.so $(B)/ords_security.so
 	@tools/check.sh $(SQLITE3) $(B)
+
+# Benchmarks: figures side by side with bare SQLite (bench/bench.cpp); not tests, never fail on speed.
+bench: $(B)/bench $(B)/ords_security.so
+	$(B)/bench --ext $(B)/ords_security --db $(B)/bench.db
+
+$(B)/bench: bench/bench.cpp | $(B)/.deps
+	$(CXX) -std=c++17 -O2 $(WARN) $(DEP_CFLAGS) -o $@ $< $(SQLITE_LIBS)
 
 install: $(B)/ords_security.so
 	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/share/doc/ords_security

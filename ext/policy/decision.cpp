@@ -68,6 +68,10 @@ struct SchemaPolicy {
 
 struct DecisionCache {
   SchemaPolicy policy;
+  // the id of the connection's current schema, as of data version current_dv
+  std::string current_name;
+  uint32_t current_dv = 0;
+  std::optional<int64_t> current_id;
 };
 
 DecisionCache& cache_of(Session& s) {
@@ -147,7 +151,14 @@ Decision decide(Call& c) {
   } else {
     // The named form's `schema` key, else the connection's current schema.
     const std::string current = c.schema_name();
-    schema_id = find_schema_id(s, current);
+    DecisionCache& dc = cache_of(s);
+    uint32_t dv = db.data_version();  // current: schema_version() above has just read
+    if (dc.current_name != current || dc.current_dv != dv || !dc.current_id) {
+      dc.current_id = find_schema_id(s, current);
+      dc.current_name = current;
+      dc.current_dv = dv;
+    }
+    schema_id = dc.current_id;
     if (!schema_id) {
       d.status = 404;
       d.reason = c.args.has("schema") ? "p_schema names no REST-enabled schema" : "the current schema is not REST-enabled";

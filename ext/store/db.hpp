@@ -7,8 +7,12 @@
 // are always bound, never spliced into SQL text. A Stmt resets itself and clears its bindings when
 // it goes out of scope, so no bound digest lingers in a cached statement.
 //
-// Transaction is the atomicity guard of every state-changing call: a SAVEPOINT that is released
-// by commit() and rolled back if the call throws before it.
+// Transaction is the atomicity guard of every state-changing call. Outside any transaction it is
+// BEGIN IMMEDIATE ... COMMIT: the call takes the write lock before it reads anything (waiting
+// through the caller's busy handler), so a read-then-write inside it can never meet
+// SQLITE_BUSY_SNAPSHOT, and two callers racing on one code or token are serialized. Inside the
+// caller's own transaction it is a SAVEPOINT. Either is rolled back if the call throws before
+// commit().
 #pragma once
 #include <cstdint>
 #include <memory>
@@ -65,6 +69,9 @@ class Db {
   Stmt prepare(const char* sql_literal);
   // Runs a script of statements without results (DDL, savepoints). Not for values.
   void exec(const char* sql);
+  // Runs one cached transaction-control statement (BEGIN IMMEDIATE, COMMIT, RELEASE ...). Unlike
+  // Stmt::run it is never counted by the test build's fail_after_writes hook.
+  void control(const char* sql_literal);
   int64_t last_insert_id() const;
   int64_t changes() const;
   bool table_exists(const char* name);
@@ -75,6 +82,16 @@ class Db {
   // uncommitted changes, which data_version() does not count and a ROLLBACK takes back, so
   // nothing read now may be cached beyond the current call.
   bool in_write_transaction() const;
+  // PRAGMA schema_version: the schema cookie, which changes with every CREATE/DROP/ALTER.
+  int64_t schema_cookie();
+
+  // What store/schema.cpp last learnt of the extension's tables: valid while both the schema
+  // cookie and the data version are what they were (Transaction::commit carries it across this
+  // connection's own commits, during which nobody else could write).
+  int64_t known_cookie = -1;
+  uint32_t known_dv = 0;
+  bool known_has_meta = false;
+  int known_version = 0;
   // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
   bool read_only() const;
 
@@ -109,8 +126,9 @@ class Transaction {
   void commit();
 
  private:
+  enum class Mode { None, Begin, Savepoint };
   Db& db_;
-  bool open_;
+  Mode mode_ = Mode::None;
 };
 
 }  // namespace ords::store

@@ -119,6 +119,17 @@ bool Db::table_exists(const char* name) {
 
 bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
 
+void Db::control(const char* sql) {
+  Stmt st = prepare(sql);
+  int rc = sqlite3_step(S(st.h_));
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW) fail("control");
+}
+
+int64_t Db::schema_cookie() {
+  Stmt st = prepare("PRAGMA main.schema_version");
+  return st.step() ? st.int64(0) : 0;
+}
+
 bool Db::in_write_transaction() const { return sqlite3_txn_state(H(h_), "main") == SQLITE_TXN_WRITE; }
 
 uint32_t Db::data_version() {
@@ -231,16 +242,23 @@ bool caller_is_whole_transaction(sqlite3* h) {
 }
 }  // namespace
 
-Transaction::Transaction(Db& db) : db_(db), open_(false) {
+Transaction::Transaction(Db& db) : db_(db) {
   sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
-  int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
-  if (rc == SQLITE_OK) {
-    open_ = true;
+  if (sqlite3_get_autocommit(h)) {
+    // A call made from inside the one writing statement of an autocommit transaction
+    // (INSERT ... SELECT f()) is atomic with that statement already, and SQLite would refuse to
+    // commit a transaction of ours while that statement runs.
+    if (caller_is_whole_transaction(h)) return;
+    db_.control("BEGIN IMMEDIATE");
+    mode_ = Mode::Begin;
     return;
   }
-  // SQLite opens no savepoint while a statement is writing. A call made from inside the one
-  // writing statement of an autocommit transaction is atomic with that statement already.
-  if (rc == SQLITE_BUSY && caller_is_whole_transaction(h)) return;
+  int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
+  if (rc == SQLITE_OK) {
+    mode_ = Mode::Savepoint;
+    return;
+  }
+  // SQLite opens no savepoint while a statement is writing.
   if (rc == SQLITE_BUSY)
     throw Error("cannot run inside a statement that writes while a transaction (BEGIN) is open; call it in a "
                 "statement of its own");
@@ -248,16 +266,26 @@ Transaction::Transaction(Db& db) : db_(db), open_(false) {
 }
 
 void Transaction::commit() {
-  if (!open_) return;
-  db_.exec("RELEASE ords_sec_call");
-  open_ = false;
+  Mode m = mode_;
+  if (m == Mode::Begin) {
+    // Nobody else wrote while this transaction held the write lock, so what schema.cpp knew
+    // before the commit is still true after it.
+    bool knew = db_.known_dv == db_.data_version();
+    db_.control("COMMIT");
+    if (knew) db_.known_dv = db_.data_version();
+  }
+  if (m == Mode::Savepoint) db_.control("RELEASE ords_sec_call");
+  mode_ = Mode::None;
 }
 
 Transaction::~Transaction() {
-  if (!open_) return;
+  if (mode_ == Mode::None) return;
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
   sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
-  sqlite3_exec(h, "ROLLBACK TO ords_sec_call; RELEASE ords_sec_call", nullptr, nullptr, nullptr);
+  if (mode_ == Mode::Begin)
+    sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(h, "ROLLBACK TO ords_sec_call; RELEASE ords_sec_call", nullptr, nullptr, nullptr);
 }
 
 }  // namespace ords::store

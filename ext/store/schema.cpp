@@ -195,9 +195,22 @@ const std::vector<Migration>& migrations() {
 int latest_schema_version() { return migrations().back().version; }
 
 int schema_version(Db& db) {
-  if (!db.table_exists("ords_sec_meta")) return 0;
-  Stmt st = db.prepare("SELECT value FROM ords_sec_meta WHERE key = 'schema_version'");
-  return st.step() ? static_cast<int>(st.int64(0)) : 0;
+  // One cheap read (the schema cookie), after which the data version is current; the tables are
+  // looked at again only when either changed.
+  int64_t cookie = db.schema_cookie();
+  uint32_t dv = db.data_version();
+  if (cookie == db.known_cookie && dv == db.known_dv) return db.known_version;
+  bool has_meta = cookie == db.known_cookie ? db.known_has_meta : db.table_exists("ords_sec_meta");
+  int version = 0;
+  if (has_meta) {
+    Stmt st = db.prepare("SELECT value FROM ords_sec_meta WHERE key = 'schema_version'");
+    version = st.step() ? static_cast<int>(st.int64(0)) : 0;
+  }
+  db.known_cookie = cookie;
+  db.known_dv = dv;
+  db.known_has_meta = has_meta;
+  db.known_version = version;
+  return version;
 }
 
 void ensure_schema(Db& db, int64_t now, int target) {
@@ -216,6 +229,7 @@ void ensure_schema(Db& db, int64_t now, int target) {
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, static_cast<int64_t>(m.version));
     st.run();
+    db.known_cookie = -1;  // the tables changed: look again next time
     if (m.version == 1) {
       // Schema MAIN (alias main) always exists.
       Stmt main = db.prepare(
