@@ -60,6 +60,7 @@ Args bind_named(const FnSpec& spec, const Value& object) {
     std::string k = normalize_param_name(key);
     auto it = std::find_if(accepted.begin(), accepted.end(), [&](const ParamSpec& p) { return k == p.name; });
     if (it == accepted.end()) {
+      if (spec.ignore_unknown_keys) continue;
       // Echo the key only when it looks like a parameter name (a typo worth showing). Anything
       // else could be a value put where a key belongs, a secret even, and is never repeated.
       bool plain = !key.empty() && key.size() <= 32;
