@@ -9,7 +9,12 @@ std::string JsonWriter::quote(const std::string& s) {
   std::string o;
   o.reserve(s.size() + 2);
   o += '"';
-  for (unsigned char c : s) {
+  size_t run = 0;  // start of the current run of characters that need no escape
+  for (size_t i = 0; i < s.size(); i++) {
+    unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    o.append(s, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"': o += "\\\""; break;
       case '\\': o += "\\\\"; break;
@@ -18,16 +23,14 @@ std::string JsonWriter::quote(const std::string& s) {
       case '\t': o += "\\t"; break;
       case '\b': o += "\\b"; break;
       case '\f': o += "\\f"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          o += buf;
-        } else {
-          o += static_cast<char>(c);
-        }
+      default: {
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "\\u%04x", c);
+        o += buf;
+      }
     }
   }
+  o.append(s, run, s.size() - run);
   o += '"';
   return o;
 }

@@ -57,21 +57,23 @@ std::string to_json(const Decision& d) {
   return w.text();
 }
 
-// What a schema's privileges protect, as last read; valid while the database is unchanged.
-struct SchemaPolicy {
-  int64_t schema_id = -1;
-  uint32_t data_version = 0;
-  int version = -1;
+// What the decision reads of the security model, cached per connection. All of it is valid for
+// one data version of the database (Db::data_version: any commit, by any connection, changes it),
+// and is read again after any change. The hot path (a bearer token on a known schema) then runs
+// exactly one SQL statement: the token's session with its client and the client's roles.
+struct Protection {
   std::vector<Candidate> candidates;
-  std::vector<std::string> names;  // privilege name of candidates[i]
+  std::vector<std::string> names;      // privilege name of candidates[i]
+  std::vector<std::vector<std::pair<int64_t, std::string>>> roles;  // (role id, name) of candidates[i]
 };
 
 struct DecisionCache {
-  SchemaPolicy policy;
-  // the id of the connection's current schema, as of data version current_dv
-  std::string current_name;
-  uint32_t current_dv = 0;
-  std::optional<int64_t> current_id;
+  bool valid = false;
+  uint32_t dv = 0;
+  int version = 0;
+  std::vector<std::pair<std::string, std::optional<std::pair<int64_t, std::string>>>> aliases;  // alias -> schema
+  std::vector<std::pair<std::string, std::optional<int64_t>>> names;                           // name -> id
+  std::vector<std::pair<int64_t, Protection>> protection;                                      // schema -> what protects
 };
 
 DecisionCache& cache_of(Session& s) {
@@ -79,18 +81,50 @@ DecisionCache& cache_of(Session& s) {
   return *std::static_pointer_cast<DecisionCache>(s.decision_cache);
 }
 
-const SchemaPolicy& policy_of(Session& s, int64_t schema_id, int version) {
-  SchemaPolicy& p = cache_of(s).policy;
+// Call right after a read of this call: the data version is then current.
+// Inside this connection's own write transaction the data version does not move with its
+// uncommitted changes (and a ROLLBACK takes them back): everything is read afresh then, and the
+// cache is left invalid.
+DecisionCache& fresh_cache(Session& s) {
+  DecisionCache& dc = cache_of(s);
   uint32_t dv = s.db.data_version();
-  // Inside this connection's own write transaction, data_version() does not move with its
-  // uncommitted changes (and a ROLLBACK takes them back): read afresh, and keep nothing.
   bool writing = s.db.in_write_transaction();
-  if (!writing && p.schema_id == schema_id && p.data_version == dv && p.version == version) return p;
-  p = SchemaPolicy{};
-  p.schema_id = writing ? -1 : schema_id;
-  p.data_version = dv;
-  p.version = version;
-  if (version >= 1) {
+  if (dc.valid && dc.dv == dv && !writing) return dc;
+  dc = DecisionCache{};
+  dc.version = store::schema_version(s.db);
+  dc.dv = s.db.data_version();
+  dc.valid = !writing;
+  return dc;
+}
+
+std::optional<std::pair<int64_t, std::string>> schema_by_alias(Session& s, DecisionCache& dc, const std::string& alias) {
+  for (const auto& [a, v] : dc.aliases)
+    if (a == alias) return v;
+  std::optional<std::pair<int64_t, std::string>> found;
+  if (dc.version == 0) {
+    if (alias == "main") found = std::make_pair(int64_t{1}, std::string("MAIN"));
+  } else {
+    store::Stmt st = s.db.prepare("SELECT id, name FROM ords_sec_schema WHERE alias = ?1 AND enabled = 1");
+    st.bind(1, alias);
+    if (st.step()) found = std::make_pair(st.int64(0), st.text(1));
+  }
+  if (dc.aliases.size() < 64) dc.aliases.emplace_back(alias, found);
+  return found;
+}
+
+std::optional<int64_t> schema_by_name(Session& s, DecisionCache& dc, const std::string& name) {
+  for (const auto& [n, v] : dc.names)
+    if (n == name) return v;
+  std::optional<int64_t> id = find_schema_id(s, name);
+  if (dc.names.size() < 64) dc.names.emplace_back(name, id);
+  return id;
+}
+
+const Protection& protection_of(Session& s, DecisionCache& dc, int64_t schema_id) {
+  for (const auto& [id, p] : dc.protection)
+    if (id == schema_id) return p;
+  Protection p;
+  if (dc.version >= 1) {
     store::Stmt st = s.db.prepare(
         "SELECT p.id, p.name, m.pattern, 0 FROM ords_sec_privilege_pattern m "
         "JOIN ords_sec_privilege p ON p.id = m.privilege_id WHERE p.schema_id = ?1 "
@@ -104,8 +138,19 @@ const SchemaPolicy& policy_of(Session& s, int64_t schema_id, int version) {
                                        st.text(2), st.int64(0)});
       p.names.push_back(st.text(1));
     }
+    for (const auto& cand : p.candidates) {
+      store::Stmt r = s.db.prepare(
+          "SELECT r.id, r.name FROM ords_sec_privilege_role pr JOIN ords_sec_role r ON r.id = pr.role_id "
+          "WHERE pr.privilege_id = ?1 ORDER BY r.name");
+      r.bind(1, cand.privilege_id);
+      std::vector<std::pair<int64_t, std::string>> roles;
+      while (r.step()) roles.emplace_back(r.int64(0), r.text(1));
+      p.roles.push_back(std::move(roles));
+    }
   }
-  return p;
+  if (dc.protection.size() >= 16) dc.protection.clear();
+  dc.protection.emplace_back(schema_id, std::move(p));
+  return dc.protection.back().second;
 }
 
 // "Bearer <token>" -> the token; nullopt for another scheme or a malformed value.
@@ -123,7 +168,66 @@ bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
   return false;
 }
 
+bool scope_names(const std::string& scope, const std::string& privilege) {
+  size_t i = 0;
+  while (i <= scope.size()) {
+    size_t j = scope.find(' ', i);
+    if (j == std::string::npos) j = scope.size();
+    if (j - i == privilege.size() && scope.compare(i, j - i, privilege) == 0) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+// True when the comma-separated ids (group_concat) include `id`.
+bool holds(const std::string& ids_csv, int64_t id) {
+  std::string want = std::to_string(id);
+  size_t i = 0;
+  while (i <= ids_csv.size()) {
+    size_t j = ids_csv.find(',', i);
+    if (j == std::string::npos) j = ids_csv.size();
+    if (ids_csv.compare(i, j - i, want) == 0 && j - i == want.size()) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// The token's session, its client, and the client's role ids; read before anything else of the
+// call, so that the data version checked after it is current.
+struct TokenRow {
+  int64_t schema_id = 0, expires_on = 0, client = 0;
+  bool live_access = false;
+  std::string client_id, client_name, grant_type, role_ids, privilege_ids;
+  std::optional<std::string> user, scope, origins;
+};
+
+std::optional<TokenRow> token_row(store::Db& db, const std::string& token) {
+  tokens::Digest dg = tokens::digest(token);
+  store::Stmt st = db.prepare(
+      "SELECT s.schema_id, s.kind = 'access' AND s.consumed_on IS NULL, s.expires_on, s.user_name, s.scope, "
+      "c.id, c.client_id, c.name, c.grant_type, c.origins_allowed, "
+      "(SELECT group_concat(cr.role_id) FROM ords_sec_client_role cr WHERE cr.client_id = c.id), "
+      "(SELECT group_concat(cp.privilege_id) FROM ords_sec_client_privilege cp WHERE cp.client_id = c.id) "
+      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
+  st.bind_blob(1, dg.data(), dg.size());
+  if (!st.step()) return std::nullopt;
+  TokenRow t;
+  t.schema_id = st.int64(0);
+  t.live_access = st.int64(1) != 0;
+  t.expires_on = st.int64(2);
+  if (!st.is_null(3)) t.user = st.text(3);
+  if (!st.is_null(4)) t.scope = st.text(4);
+  t.client = st.int64(5);
+  t.client_id = st.text(6);
+  t.client_name = st.text(7);
+  t.grant_type = st.text(8);
+  if (!st.is_null(9)) t.origins = st.text(9);
+  if (!st.is_null(10)) t.role_ids = st.text(10);
+  if (!st.is_null(11)) t.privilege_ids = st.text(11);
+  return t;
+}
 
 Decision decide(Call& c) {
   Decision d;
@@ -136,29 +240,33 @@ Decision decide(Call& c) {
 
   Session& s = c.session;
   store::Db& db = s.db;
-  int version = store::schema_version(db);
+
+  // The first read of the call: the token's row when there is a well-formed bearer token and the
+  // tables may hold one, else the schema cookie. After it the cache can be trusted.
+  auto header = c.args.opt_text("authorization");
+  std::optional<std::string> token = header ? bearer(*header) : std::nullopt;
+  bool well_formed = token && tokens::well_formed(*token);
+  std::optional<TokenRow> row;
+  const DecisionCache& known = cache_of(s);
+  bool read_token_first = well_formed && known.valid && known.version >= 3;
+  if (read_token_first)
+    row = token_row(db, *token);
+  else
+    store::schema_version(db);
+  DecisionCache& dc = fresh_cache(s);
+  if (well_formed && !read_token_first && dc.version >= 3) row = token_row(db, *token);
+
   // The schema.
   std::optional<int64_t> schema_id;
   if (cp.alias) {
-    if (version == 0) {
-      if (*cp.alias == "main") { schema_id = 1; d.schema = "MAIN"; }
-    } else {
-      store::Stmt st = db.prepare("SELECT id, name FROM ords_sec_schema WHERE alias = ?1 AND enabled = 1");
-      st.bind(1, *cp.alias);
-      if (st.step()) { schema_id = st.int64(0); d.schema = st.text(1); }
-    }
-    if (!schema_id) { d.status = 404; d.reason = "no REST-enabled schema has this alias"; return d; }
+    auto found = schema_by_alias(s, dc, *cp.alias);
+    if (!found) { d.status = 404; d.reason = "no REST-enabled schema has this alias"; return d; }
+    schema_id = found->first;
+    d.schema = found->second;
   } else {
     // The named form's `schema` key, else the connection's current schema.
     const std::string current = c.schema_name();
-    DecisionCache& dc = cache_of(s);
-    uint32_t dv = db.data_version();  // current: schema_version() above has just read
-    if (dc.current_name != current || dc.current_dv != dv || !dc.current_id) {
-      dc.current_id = find_schema_id(s, current);
-      dc.current_name = current;
-      dc.current_dv = dv;
-    }
-    schema_id = dc.current_id;
+    schema_id = schema_by_name(s, dc, current);
     if (!schema_id) {
       d.status = 404;
       d.reason = c.args.has("schema") ? "p_schema names no REST-enabled schema" : "the current schema is not REST-enabled";
@@ -168,80 +276,43 @@ Decision decide(Call& c) {
   }
 
   // The privilege.
-  const SchemaPolicy& policy = policy_of(s, *schema_id, version);
-  auto which = deciding_candidate(policy.candidates, cp.path);
+  const Protection& prot = protection_of(s, dc, *schema_id);
+  auto which = deciding_candidate(prot.candidates, cp.path);
   if (!which) { d.status = 200; d.reason = "public: no privilege protects this path"; return d; }
-  int64_t privilege_id = policy.candidates[*which].privilege_id;
-  const std::string privilege = policy.names[*which];
+  const std::string& privilege = prot.names[*which];
+  const auto& roles = prot.roles[*which];
   d.privilege = privilege;
   std::string protect = "protected by privilege " + quoted(privilege);
 
   // The credentials.
-  auto header = c.args.opt_text("authorization");
   if (!header) { d.status = 401; d.reason = protect + "; send Authorization: Bearer <access token>"; return d; }
-  auto token = bearer(*header);
   if (!token) { d.status = 401; d.reason = protect + "; only Bearer access tokens are accepted"; return d; }
-  if (version < 3 || !tokens::well_formed(*token)) {
+  if (!row || !row->live_access || row->expires_on <= c.now() || row->schema_id != *schema_id) {
     d.status = 401;
     d.reason = protect + "; the token is unknown, expired or revoked";
     return d;
   }
-  tokens::Digest dg = tokens::digest(*token);
-  store::Stmt st = db.prepare(
-      "SELECT s.schema_id, s.kind, s.expires_on, s.consumed_on, s.user_name, s.scope, "
-      "c.id, c.client_id, c.name, c.grant_type, c.origins_allowed "
-      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
-  st.bind_blob(1, dg.data(), dg.size());
-  if (!st.step() || st.text(1) != "access" || st.int64(2) <= c.now() || !st.is_null(3) ||
-      st.int64(0) != *schema_id) {
-    d.status = 401;
-    d.reason = protect + "; the token is unknown, expired or revoked";
-    return d;
-  }
-  int64_t client = st.int64(6);
-  std::string client_name = st.text(8), grant_type = st.text(9);
-  d.client_id = st.text(7);
-  if (!st.is_null(4)) d.user = st.text(4);
-  std::optional<std::string> scope, origins;
-  if (!st.is_null(5)) scope = st.text(5);
-  if (!st.is_null(10)) origins = st.text(10);
+  d.client_id = row->client_id;
+  d.user = row->user;
 
   // Satisfied?
-  if (grant_type == "client_credentials") {
-    store::Stmt roles = db.prepare(
-        "SELECT r.name, EXISTS (SELECT 1 FROM ords_sec_client_role cr WHERE cr.client_id = ?2 AND cr.role_id = r.id) "
-        "FROM ords_sec_privilege_role pr JOIN ords_sec_role r ON r.id = pr.role_id "
-        "WHERE pr.privilege_id = ?1 ORDER BY r.name");
-    roles.bind(1, privilege_id).bind(2, client);
-    std::vector<std::string> needed;
-    std::optional<std::string> held;
-    while (roles.step()) {
-      needed.push_back(roles.text(0));
-      if (roles.int64(1) && !held) held = roles.text(0);
-    }
-    if (!needed.empty() && !held) {
+  if (row->grant_type == "client_credentials") {
+    const std::string* held = nullptr;
+    for (const auto& [id, name] : roles)
+      if (holds(row->role_ids, id)) { held = &name; break; }
+    if (!roles.empty() && !held) {
       std::string list;
-      for (size_t i = 0; i < needed.size(); i++) list += (i ? i + 1 == needed.size() ? " or " : ", " : "") + quoted(needed[i]);
+      for (size_t i = 0; i < roles.size(); i++)
+        list += (i ? (i + 1 == roles.size() ? " or " : ", ") : "") + quoted(roles[i].second);
       d.status = 403;
-      d.reason = protect + ", which needs role " + list + "; client " + quoted(client_name) +
-                 " holds none: grant_client_role(" + quoted(client_name) + ", " + quoted(needed[0]) + ")";
+      d.reason = protect + ", which needs role " + list + "; client " + quoted(row->client_name) +
+                 " holds none: grant_client_role(" + quoted(row->client_name) + ", " + quoted(roles[0].second) + ")";
       return d;
     }
-    d.reason = held ? "client " + quoted(client_name) + " holds role " + quoted(*held) + " of privilege " + quoted(privilege)
+    d.reason = held ? "client " + quoted(row->client_name) + " holds role " + quoted(*held) + " of privilege " + quoted(privilege)
                     : "privilege " + quoted(privilege) + " has no roles: any valid token of the schema satisfies it";
   } else {
-    bool in_scope = false;
-    if (scope) {  // space-separated privilege names
-      size_t i = 0;
-      const std::string& sc = *scope;
-      while (i <= sc.size() && !in_scope) {
-        size_t j = sc.find(' ', i);
-        if (j == std::string::npos) j = sc.size();
-        in_scope = sc.compare(i, j - i, privilege) == 0 && j - i == privilege.size();
-        i = j + 1;
-      }
-    }
-    if (!in_scope) {
+    if (!row->scope || !scope_names(*row->scope, privilege)) {
       d.status = 403;
       d.reason = protect + ", which the token's approved scope does not name; ask for scope " + quoted(privilege) +
                  " when authorizing";
@@ -249,21 +320,18 @@ Decision decide(Call& c) {
     }
     // The approval holds only while the client still lists the privilege: taking it out of the
     // client's p_privilege_names takes it from the tokens already issued.
-    store::Stmt listed = db.prepare(
-        "SELECT 1 FROM ords_sec_client_privilege WHERE client_id = ?1 AND privilege_id = ?2");
-    listed.bind(1, client).bind(2, privilege_id);
-    if (!listed.step()) {
+    if (!holds(row->privilege_ids, prot.candidates[*which].privilege_id)) {
       d.status = 403;
-      d.reason = protect + ", which client " + quoted(client_name) +
+      d.reason = protect + ", which client " + quoted(row->client_name) +
                  " no longer lists; give it back with update_client_privileges";
       return d;
     }
     d.reason = "the token's approved scope names privilege " + quoted(privilege);
   }
   auto origin = c.args.opt_text("origin");
-  if (origin && origins && !text::trim(*origins).empty() && !origin_allowed(*origins, *origin)) {
+  if (origin && row->origins && !text::trim(*row->origins).empty() && !origin_allowed(*row->origins, *origin)) {
     d.status = 403;
-    d.reason = protect + "; the request's Origin is not in client " + quoted(client_name) + "'s origins_allowed";
+    d.reason = protect + "; the request's Origin is not in client " + quoted(row->client_name) + "'s origins_allowed";
     return d;
   }
   d.status = 200;
