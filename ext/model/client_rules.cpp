@@ -109,6 +109,17 @@ void check_duration(const std::string& param, const std::optional<int64_t>& v, i
                 " (or NULL for the instance default)");
 }
 
+Durations read_durations(const Call& c) {
+  Durations d;
+  d.token = c.args.opt_int("token_duration");
+  d.refresh = c.args.opt_int("refresh_duration");
+  d.code = c.args.opt_int("code_duration");
+  check_duration("p_token_duration", d.token, kMaxTokenSeconds);
+  check_duration("p_refresh_duration", d.refresh, kMaxTokenSeconds);
+  check_duration("p_code_duration", d.code, kMaxCodeSeconds);
+  return d;
+}
+
 void check_line(const std::string& param, const std::string& v) {
   if (text::trim(v).empty()) throw Error(param + " must not be empty");
   if (text::has_control(v)) throw Error(param + " must not contain control characters");
@@ -236,6 +247,21 @@ void set_privileges(store::Db& db, int64_t client, const std::vector<int64_t>& i
     ins.bind(1, client).bind(2, p);
     ins.run();
   }
+}
+
+void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
+  if (v) st.bind(idx, *v);
+  else st.bind_null(idx);
+}
+void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v) {
+  if (v) st.bind(idx, *v);
+  else st.bind_null(idx);
+}
+
+void touch(store::Db& db, int64_t client, int64_t now) {
+  store::Stmt st = db.prepare("UPDATE ords_sec_client SET updated_on = ?2 WHERE id = ?1");
+  st.bind(1, client).bind(2, now);
+  st.run();
 }
 
 // ---- results -------------------------------------------------------------------------------------

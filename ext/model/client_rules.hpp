@@ -29,6 +29,12 @@ void check_duration(const std::string& param, const std::optional<int64_t>& v, i
 constexpr int64_t kMaxTokenSeconds = 315360000;  // ten years, as security.oauth.tokenLifetime
 constexpr int64_t kMaxCodeSeconds = 600;         // as security.oauth.codeLifetime
 
+// p_token_duration, p_refresh_duration, p_code_duration, read and checked.
+struct Durations {
+  std::optional<int64_t> token, refresh, code;
+};
+Durations read_durations(const Call& c);
+
 // One line of text: not empty, no control characters (support email, support URI, content type).
 void check_line(const std::string& param, const std::string& v);
 // A description: no control characters other than tab, CR and LF.
@@ -75,6 +81,13 @@ std::vector<int64_t> privilege_ids(store::Db& db, int64_t schema, const std::vec
                                    const std::string& param);
 // Replaces the client's privilege list.
 void set_privileges(store::Db& db, int64_t client, const std::vector<int64_t>& ids);
+
+// Binds an optional value (NULL when empty).
+void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v);
+void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v);
+
+// Sets the client's updated_on.
+void touch(store::Db& db, int64_t client, int64_t now);
 
 // ---- results -------------------------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 // clients.cpp: OAuth clients (API.md section 5): register_client, import_client, create_client
-// (OAUTH, legacy), update_client, update_client_privileges, update_client_token_duration,
-// update_client_logo, rename_client, delete_client, grant_client_role, revoke_client_role; and
-// the lookups the token endpoint uses (find_by_client_id, role_names, privilege_names).
+// (OAUTH, legacy) and update_client, and the registration table of every client function (the
+// single-attribute ones are in client_edits.cpp, the lookups for the token endpoint in
+// client_lookup.cpp, the secrets in secrets.cpp).
 //
 //   select register_client('CLIENT_TEST', 'client_credentials', 'test@example.org');
 //   select register_client(json_object('name', 'APP', 'grant_type', 'authorization_code',
@@ -18,16 +18,12 @@
 // Choices where ORDS is silent are written down in docs/reference.md and docs/secrets.md.
 #include "clients.hpp"
 
-#include <sodium.h>
-
 #include "../core/crypto.hpp"
 #include "../core/error.hpp"
-#include "../store/schema.hpp"
 #include "client_rules.hpp"
-#include "lookup.hpp"
+#include "client_edits.hpp"
 #include "schemas.hpp"
 #include "secrets.hpp"
-#include "sessions.hpp"
 
 namespace ords::clients {
 
@@ -36,18 +32,9 @@ namespace {
 // The attributes register_client, import_client, create_client and update_client share.
 struct Fields {
   std::optional<std::string> description, redirect_uri, support_email, support_uri, origins;
-  std::optional<int64_t> token, refresh, code;
+  Durations d;
   std::vector<std::string> privileges;
 };
-
-void read_durations(const Call& c, Fields& f) {
-  f.token = c.args.opt_int("token_duration");
-  f.refresh = c.args.opt_int("refresh_duration");
-  f.code = c.args.opt_int("code_duration");
-  check_duration("p_token_duration", f.token, kMaxTokenSeconds);
-  check_duration("p_refresh_duration", f.refresh, kMaxTokenSeconds);
-  check_duration("p_code_duration", f.code, kMaxCodeSeconds);
-}
 
 // Reads and checks the attributes; `grant` decides what may be NULL.
 Fields read_fields(const Call& c, const std::string& grant, bool email_required, bool durations) {
@@ -64,17 +51,8 @@ Fields read_fields(const Call& c, const std::string& grant, bool email_required,
   if (f.support_uri) check_line("p_support_uri", *f.support_uri);
   f.origins = check_origins("p_origins_allowed", c.args.opt_text("origins_allowed"));
   f.privileges = c.args.opt_list("privilege_names").value_or(std::vector<std::string>{});
-  if (durations) read_durations(c, f);
+  if (durations) f.d = read_durations(c);
   return f;
-}
-
-void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
-  if (v) st.bind(idx, *v);
-  else st.bind_null(idx);
-}
-void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v) {
-  if (v) st.bind(idx, *v);
-  else st.bind_null(idx);
 }
 
 bool client_id_taken(store::Db& db, const std::string& client_id) {
@@ -106,46 +84,14 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
   bind_opt(ins, 7, f.support_email);
   bind_opt(ins, 8, f.support_uri);
   bind_opt(ins, 9, f.origins);
-  bind_opt(ins, 10, f.token);
-  bind_opt(ins, 11, f.refresh);
-  bind_opt(ins, 12, f.code);
+  bind_opt(ins, 10, f.d.token);
+  bind_opt(ins, 11, f.d.refresh);
+  bind_opt(ins, 12, f.d.code);
   ins.bind(13, c.now());
   ins.run();
   ClientRow row{db.last_insert_id(), name, client_id, grant};
   set_privileges(db, row.id, privs);
   return row;
-}
-
-// p_logo: a blob; in the named form (JSON holds no blobs) also base64 text. At most 1 MiB.
-std::string logo_arg(const Call& c) {
-  constexpr size_t kMaxLogo = 1u << 20;
-  const Value& v = c.args.get("logo");
-  if (v.is_null()) throw Error("p_logo must not be NULL");
-  std::string bytes;
-  if (v.kind == Value::Kind::Blob) {
-    bytes = v.s;
-  } else if (v.kind == Value::Kind::Text && c.named) {
-    if (v.s.size() > kMaxLogo * 4 / 3 + 4) throw Error("p_logo is larger than 1048576 bytes");
-    bytes.resize(v.s.size());
-    size_t len = 0;
-    const char* end = nullptr;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(&bytes[0]), bytes.size(), v.s.data(), v.s.size(), " \r\n",
-                          &len, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-        end != v.s.data() + v.s.size())
-      throw Error("p_logo must be a blob, or base64 text in the named form");
-    bytes.resize(len);
-  } else {
-    throw Error(std::string("p_logo must be a blob") + (c.named ? " or base64 text" : "") + ", not " + v.kind_name());
-  }
-  if (bytes.empty()) throw Error("p_logo must not be empty");
-  if (bytes.size() > kMaxLogo) throw Error("p_logo is larger than 1048576 bytes");
-  return bytes;
-}
-
-void touch(Call& c, int64_t id) {
-  store::Stmt st = c.db().prepare("UPDATE ords_sec_client SET updated_on = ?2 WHERE id = ?1");
-  st.bind(1, id).bind(2, c.now());
-  st.run();
 }
 
 // ---- SQL functions -------------------------------------------------------------------------------
@@ -237,161 +183,15 @@ Value update_client(Call& c) {
     store::Stmt d = db.prepare(
         "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4 WHERE id = ?1");
     d.bind(1, row.id);
-    bind_opt(d, 2, f.token);
-    bind_opt(d, 3, f.refresh);
-    bind_opt(d, 4, f.code);
+    bind_opt(d, 2, f.d.token);
+    bind_opt(d, 3, f.d.refresh);
+    bind_opt(d, 4, f.d.code);
     d.run();
   }
   return Value::null();
 }
 
-Value update_client_privileges(Call& c) {
-  ClientKey key = client_key_arg(c, "name");
-  std::vector<std::string> names = c.args.opt_list("privilege_names").value_or(std::vector<std::string>{});
-  c.begin_write();
-  int64_t schema = schema_of(c);
-  ClientRow row = require_client(c.db(), schema, key);
-  set_privileges(c.db(), row.id, privilege_ids(c.db(), schema, names, "p_privilege_names"));
-  touch(c, row.id);
-  return Value::null();
-}
-
-Value update_client_token_duration(Call& c) {
-  ClientKey key = client_key_arg(c, "name");
-  Fields f;
-  read_durations(c, f);
-  c.begin_write();
-  ClientRow row = require_client(c.db(), schema_of(c), key);
-  store::Stmt d = c.db().prepare(
-      "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4, updated_on = ?5 "
-      "WHERE id = ?1");
-  d.bind(1, row.id);
-  bind_opt(d, 2, f.token);
-  bind_opt(d, 3, f.refresh);
-  bind_opt(d, 4, f.code);
-  d.bind(5, c.now());
-  d.run();
-  return Value::null();
-}
-
-Value update_client_logo(Call& c) {
-  ClientKey key = client_key_arg(c, "name");
-  std::string type = c.args.text("content_type");
-  check_media_type("p_content_type", type);
-  std::string logo = logo_arg(c);
-  c.begin_write();
-  ClientRow row = require_client(c.db(), schema_of(c), key);
-  store::Stmt st = c.db().prepare(
-      "INSERT INTO ords_sec_client_logo(client_id, content_type, logo, updated_on) VALUES (?1, ?2, ?3, ?4) "
-      "ON CONFLICT(client_id) DO UPDATE SET content_type = excluded.content_type, logo = excluded.logo, "
-      "updated_on = excluded.updated_on");
-  st.bind(1, row.id).bind(2, type).bind_blob(3, logo.data(), logo.size()).bind(4, c.now());
-  st.run();
-  touch(c, row.id);
-  return Value::null();
-}
-
-Value rename_client(Call& c) {
-  ClientKey key = client_key_arg(c, "name");
-  std::string new_name = c.args.name("new_name");
-  c.begin_write();
-  int64_t schema = schema_of(c);
-  ClientRow row = require_client(c.db(), schema, key);
-  if (new_name == row.name) return Value::null();
-  require_free_name(c.db(), schema, new_name, "p_new_name", row.id);
-  store::Stmt st = c.db().prepare("UPDATE ords_sec_client SET name = ?2, updated_on = ?3 WHERE id = ?1");
-  st.bind(1, row.id).bind(2, new_name).bind(3, c.now());
-  st.run();
-  return Value::null();
-}
-
-Value delete_client(Call& c) {
-  ClientKey key = client_key_arg(c, "name");
-  c.begin_write();
-  store::Db& db = c.db();
-  ClientRow row = require_client(db, schema_of(c), key);
-  sessions::end_client_sessions(db, row.id);
-  secrets::delete_all(db, row.id);
-  static const char* const kDeletes[] = {
-      "DELETE FROM ords_sec_client_role WHERE client_id = ?1",
-      "DELETE FROM ords_sec_client_privilege WHERE client_id = ?1",
-      "DELETE FROM ords_sec_client_logo WHERE client_id = ?1",
-      "DELETE FROM ords_sec_client WHERE id = ?1",
-  };
-  for (const char* sql : kDeletes) {
-    store::Stmt st = db.prepare(sql);
-    st.bind(1, row.id);
-    st.run();
-  }
-  return Value::null();
-}
-
-Value grant_client_role(Call& c) {
-  ClientKey key = client_key_arg(c, "client_name");
-  std::string role = c.args.name("role_name");
-  c.begin_write();
-  int64_t schema = schema_of(c);
-  ClientRow row = require_client(c.db(), schema, key);
-  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
-  store::Stmt st = c.db().prepare("INSERT OR IGNORE INTO ords_sec_client_role(client_id, role_id) VALUES (?1, ?2)");
-  st.bind(1, row.id).bind(2, role_id);
-  st.run();
-  return Value::null();
-}
-
-Value revoke_client_role(Call& c) {
-  ClientKey key = client_key_arg(c, "client_name");
-  std::string role = c.args.name("role_name");
-  c.begin_write();
-  int64_t schema = schema_of(c);
-  ClientRow row = require_client(c.db(), schema, key);
-  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
-  store::Stmt st = c.db().prepare("DELETE FROM ords_sec_client_role WHERE client_id = ?1 AND role_id = ?2");
-  st.bind(1, row.id).bind(2, role_id);
-  st.run();
-  if (c.db().changes() == 0)
-    throw Error("p_role_name: role \"" + role + "\" is not granted to client \"" + row.name + "\"");
-  return Value::null();
-}
-
 }  // namespace
-
-// ---- lookups for the token endpoint ------------------------------------------------------------
-
-std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id) {
-  if (store::schema_version(db) < 2) return std::nullopt;
-  store::Stmt st = db.prepare(
-      "SELECT id, schema_id, name, client_id, grant_type, redirect_uri, origins_allowed, token_duration, "
-      "refresh_duration, code_duration FROM ords_sec_client WHERE client_id = ?1");
-  st.bind(1, client_id);
-  if (!st.step()) return std::nullopt;
-  auto opt_text = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
-  auto opt_int = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col)); };
-  return ClientRecord{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), opt_text(5), opt_text(6),
-                      opt_int(7),  opt_int(8),  opt_int(9)};
-}
-
-std::vector<std::string> role_names(store::Db& db, int64_t client_id) {
-  std::vector<std::string> out;
-  if (store::schema_version(db) < 2) return out;
-  store::Stmt st = db.prepare(
-      "SELECT r.name FROM ords_sec_client_role cr JOIN ords_sec_role r ON r.id = cr.role_id "
-      "WHERE cr.client_id = ?1 ORDER BY r.name");
-  st.bind(1, client_id);
-  while (st.step()) out.push_back(st.text(0));
-  return out;
-}
-
-std::vector<std::string> privilege_names(store::Db& db, int64_t client_id) {
-  std::vector<std::string> out;
-  if (store::schema_version(db) < 2) return out;
-  store::Stmt st = db.prepare(
-      "SELECT p.name FROM ords_sec_client_privilege cp JOIN ords_sec_privilege p ON p.id = cp.privilege_id "
-      "WHERE cp.client_id = ?1 ORDER BY p.name");
-  st.bind(1, client_id);
-  while (st.step()) out.push_back(st.text(0));
-  return out;
-}
 
 const std::vector<FnSpec>& client_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
@@ -467,29 +267,29 @@ const std::vector<FnSpec>& client_functions() {
        {kName, {"privilege_names", ParamType::List}},
        {kClientKey},
        FnKind::Writer,
-       update_client_privileges},
+       edits::update_client_privileges},
       {"update_client_token_duration",
        {kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}},
        {kClientKey},
        FnKind::Writer,
-       update_client_token_duration},
+       edits::update_client_token_duration},
       {"update_client_logo",
        {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}},
        {kClientKey},
        FnKind::Writer,
-       update_client_logo},
-      {"rename_client", {kName, {"new_name", ParamType::Name, true}}, {kClientKey}, FnKind::Writer, rename_client},
-      {"delete_client", {kName}, {kClientKey}, FnKind::Writer, delete_client},
+       edits::update_client_logo},
+      {"rename_client", {kName, {"new_name", ParamType::Name, true}}, {kClientKey}, FnKind::Writer, edits::rename_client},
+      {"delete_client", {kName}, {kClientKey}, FnKind::Writer, edits::delete_client},
       {"grant_client_role",
        {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
        {kClientKey},
        FnKind::Writer,
-       grant_client_role},
+       edits::grant_client_role},
       {"revoke_client_role",
        {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
        {kClientKey},
        FnKind::Writer,
-       revoke_client_role},
+       edits::revoke_client_role},
   };
   return fns;
 }

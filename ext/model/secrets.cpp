@@ -1,5 +1,5 @@
-// secrets.cpp: the two secret slots of a client and the functions that manage them (see
-// secrets.hpp), plus clients::authenticate, the verification the token endpoint uses.
+// secrets.cpp: the SQL functions that manage a client's two secret slots (see secrets.hpp):
+// their arguments (p_client_secret, p_filter), what each selects, and their results.
 //
 //   select rotate_client_secret('CLIENT_TEST');                       -- the new secret, once
 //   select register_client_secret('CLIENT_TEST', 'RaFhM690PA6cN1ffpkNx3Q..');  -- credentials
@@ -9,10 +9,9 @@
 // Every function here is a Writer (SQLITE_DIRECTONLY, in a savepoint): each mints, replaces or
 // removes secrets, and a trigger or view planted in a database file must never do that.
 // Generated secrets reach the database only as hashes; the secret itself lives in a SecretBuffer
-// (wiped on destruction) until it is copied into the call's result.
+// (wiped on destruction) until it is copied into the call's result. The slot rules themselves
+// (which slot a secret takes, verification) are in secret_slots.cpp.
 #include "secrets.hpp"
-
-#include <algorithm>
 
 #include "../core/error.hpp"
 #include "../core/text.hpp"
@@ -20,6 +19,7 @@
 #include "client_rules.hpp"
 #include "clients.hpp"
 #include "schemas.hpp"
+#include "secret_slots.hpp"
 #include "sessions.hpp"
 
 namespace ords::secrets {
@@ -27,75 +27,6 @@ namespace ords::secrets {
 namespace {
 
 using crypto::SecretBuffer;
-using crypto::SecretHash;
-
-
-// One live slot as recorded.
-struct Slot {
-  int64_t slot = 0;
-  bool kind_known = false;
-  SecretHash hash;
-  int64_t issued_on = 0;
-  int64_t seq = 0;
-  bool stored = false;
-};
-
-std::vector<Slot> load_slots(store::Db& db, int64_t client) {
-  store::Stmt st = db.prepare(
-      "SELECT slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored IS NOT NULL "
-      "FROM ords_sec_client_secret WHERE client_id = ?1 ORDER BY slot");
-  st.bind(1, client);
-  std::vector<Slot> out;
-  while (st.step()) {
-    Slot s;
-    s.slot = st.int64(0);
-    s.kind_known = crypto::kind_from_name(st.text(1), &s.hash.kind);
-    s.hash.salt = st.value(2).s;
-    s.hash.hash = st.value(3).s;
-    s.hash.opslimit = st.is_null(4) ? 0 : st.int64(4);
-    s.hash.memlimit = st.is_null(5) ? 0 : st.int64(5);
-    s.issued_on = st.int64(6);
-    s.seq = st.int64(7);
-    s.stored = st.int64(8) != 0;
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
-// The oldest of the live slots: earliest issued_on, then earliest issued (seq).
-const Slot* oldest(const std::vector<Slot>& slots) {
-  const Slot* o = nullptr;
-  for (const auto& s : slots)
-    if (!o || s.issued_on < o->issued_on || (s.issued_on == o->issued_on && s.seq < o->seq)) o = &s;
-  return o;
-}
-
-// Verifies `secret` against both slots, doing the work of two slots whatever is there: an empty
-// slot (or a record of unknown kind) runs the dummy verification. Returns the matching slots as
-// a mask (1, 2, 3) without branching on the first match.
-int matching_slots(const std::vector<Slot>& slots, const unsigned char* secret, size_t n) {
-  int mask = 0;
-  for (int64_t want = 1; want <= 2; want++) {
-    const Slot* found = nullptr;
-    for (const auto& s : slots)
-      if (s.slot == want) found = &s;
-    bool ok = found && found->kind_known ? crypto::verify(found->hash, secret, n) : crypto::dummy_verify(secret, n);
-    mask |= ok ? static_cast<int>(want) : 0;
-  }
-  return mask;
-}
-
-int64_t revoke_mask(store::Db& db, int64_t client, int64_t mask) {
-  int64_t done = 0;
-  for (int64_t slot = 1; slot <= 2; slot++) {
-    if (!(mask & slot)) continue;
-    store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1 AND slot = ?2");
-    del.bind(1, client).bind(2, slot);
-    del.run();
-    if (db.changes() > 0) done |= slot;
-  }
-  return done;
-}
 
 void refuse_implicit(const clients::ClientRow& row) {
   if (row.grant_type == "implicit")
@@ -354,53 +285,6 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
   return spec;
 }
 
-Made issue(Session& s, int64_t client, SecretSpec spec, bool revoke_existing) {
-  store::Db& db = s.db;
-  int64_t now = s.clock.now();
-  std::vector<Slot> slots = load_slots(db, client);
-  int64_t slot = spec.slot.value_or(0);
-  if (!slot) {
-    bool has1 = false, has2 = false;
-    for (const auto& x : slots) (x.slot == 1 ? has1 : has2) = true;
-    slot = !has1 ? 1 : !has2 ? 2 : oldest(slots)->slot;
-  }
-  int64_t seq = 1;
-  for (const auto& x : slots) seq = std::max(seq, x.seq + 1);
-
-  Made made;
-  bool chosen = spec.secret.has_value();
-  made.secret = chosen ? std::move(*spec.secret) : crypto::new_ords_id(s.rng);
-  SecretHash h = chosen ? crypto::hash_chosen(s.rng, made.secret.data(), made.secret.size())
-                        : crypto::hash_generated(s.rng, made.secret.data(), made.secret.size());
-  store::Stmt put = db.prepare(
-      "INSERT OR REPLACE INTO ords_sec_client_secret"
-      "(client_id, slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  put.bind(1, client).bind(2, slot).bind(3, crypto::kind_name(h.kind));
-  put.bind_blob(4, h.salt.data(), h.salt.size()).bind_blob(5, h.hash.data(), h.hash.size());
-  if (chosen) put.bind(6, h.opslimit).bind(7, h.memlimit);
-  else put.bind_null(6).bind_null(7);
-  put.bind(8, now).bind(9, seq);
-  std::string stored_text;
-  if (spec.stored) {
-    stored_text = made.secret.str();
-    put.bind(10, stored_text);
-  } else {
-    put.bind_null(10);
-  }
-  put.run();
-  crypto::wipe(stored_text);
-  if (revoke_existing) revoke_mask(db, client, 3 & ~slot);
-  made.issued = Issued{slot, now};
-  return made;
-}
-
-void delete_all(store::Db& db, int64_t client) {
-  store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1");
-  del.bind(1, client);
-  del.run();
-}
-
 const std::vector<FnSpec>& secret_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const std::vector<FnSpec> fns = {
@@ -447,28 +331,3 @@ const std::vector<FnSpec>& secret_functions() {
 }
 
 }  // namespace ords::secrets
-
-// ---- verification for the token endpoint --------------------------------------------------------
-
-namespace ords::clients {
-
-std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret) {
-  using namespace ords::secrets;
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
-  size_t n = secret.size();  // the byte length, NULs included
-  if (n > crypto::kMaxSecretBytes) {
-    // Refused before any lookup, so the answer says nothing about the client.
-    crypto::dummy_verify(p, n);
-    crypto::dummy_verify(p, n);
-    return std::nullopt;
-  }
-  std::optional<ClientRecord> rec = find_by_client_id(db, client_id);
-  std::vector<Slot> slots;
-  if (rec) slots = load_slots(db, rec->id);
-  // The same work for an unknown client, an empty slot and a wrong secret.
-  int mask = matching_slots(slots, p, n);
-  if (!rec || mask == 0) return std::nullopt;
-  return rec;
-}
-
-}  // namespace ords::clients

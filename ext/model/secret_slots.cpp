@@ -1,0 +1,140 @@
+// secret_slots.cpp: the slot rules of a client's two secrets (see secrets.hpp and
+// secret_slots.hpp): reading the slots, choosing the slot a new secret takes, issuing it (hashed
+// as core/crypto.hpp says), revoking, and clients::authenticate, the verification the token
+// endpoint uses.
+#include "secret_slots.hpp"
+
+#include <algorithm>
+
+#include "../core/error.hpp"
+#include "clients.hpp"
+#include "secrets.hpp"
+
+namespace ords::secrets {
+
+std::vector<Slot> load_slots(store::Db& db, int64_t client) {
+  store::Stmt st = db.prepare(
+      "SELECT slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored IS NOT NULL "
+      "FROM ords_sec_client_secret WHERE client_id = ?1 ORDER BY slot");
+  st.bind(1, client);
+  std::vector<Slot> out;
+  while (st.step()) {
+    Slot s;
+    s.slot = st.int64(0);
+    s.kind_known = crypto::kind_from_name(st.text(1), &s.hash.kind);
+    s.hash.salt = st.value(2).s;
+    s.hash.hash = st.value(3).s;
+    s.hash.opslimit = st.is_null(4) ? 0 : st.int64(4);
+    s.hash.memlimit = st.is_null(5) ? 0 : st.int64(5);
+    s.issued_on = st.int64(6);
+    s.seq = st.int64(7);
+    s.stored = st.int64(8) != 0;
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+const Slot* oldest(const std::vector<Slot>& slots) {
+  const Slot* o = nullptr;
+  for (const auto& s : slots)
+    if (!o || s.issued_on < o->issued_on || (s.issued_on == o->issued_on && s.seq < o->seq)) o = &s;
+  return o;
+}
+
+int matching_slots(const std::vector<Slot>& slots, const unsigned char* secret, size_t n) {
+  int mask = 0;
+  for (int64_t want = 1; want <= 2; want++) {
+    const Slot* found = nullptr;
+    for (const auto& s : slots)
+      if (s.slot == want) found = &s;
+    bool ok = found && found->kind_known ? crypto::verify(found->hash, secret, n) : crypto::dummy_verify(secret, n);
+    mask |= ok ? static_cast<int>(want) : 0;
+  }
+  return mask;
+}
+
+int64_t revoke_mask(store::Db& db, int64_t client, int64_t mask) {
+  int64_t done = 0;
+  for (int64_t slot = 1; slot <= 2; slot++) {
+    if (!(mask & slot)) continue;
+    store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1 AND slot = ?2");
+    del.bind(1, client).bind(2, slot);
+    del.run();
+    if (db.changes() > 0) done |= slot;
+  }
+  return done;
+}
+
+Made issue(Session& s, int64_t client, SecretSpec spec, bool revoke_existing) {
+  store::Db& db = s.db;
+  int64_t now = s.clock.now();
+  std::vector<Slot> slots = load_slots(db, client);
+  int64_t slot = spec.slot.value_or(0);
+  if (!slot) {
+    bool has1 = false, has2 = false;
+    for (const auto& x : slots) (x.slot == 1 ? has1 : has2) = true;
+    slot = !has1 ? 1 : !has2 ? 2 : oldest(slots)->slot;
+  }
+  int64_t seq = 1;
+  for (const auto& x : slots) seq = std::max(seq, x.seq + 1);
+
+  Made made;
+  bool chosen = spec.secret.has_value();
+  made.secret = chosen ? std::move(*spec.secret) : crypto::new_ords_id(s.rng);
+  crypto::SecretHash h = chosen ? crypto::hash_chosen(s.rng, made.secret.data(), made.secret.size())
+                        : crypto::hash_generated(s.rng, made.secret.data(), made.secret.size());
+  store::Stmt put = db.prepare(
+      "INSERT OR REPLACE INTO ords_sec_client_secret"
+      "(client_id, slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+  put.bind(1, client).bind(2, slot).bind(3, crypto::kind_name(h.kind));
+  put.bind_blob(4, h.salt.data(), h.salt.size()).bind_blob(5, h.hash.data(), h.hash.size());
+  if (chosen) put.bind(6, h.opslimit).bind(7, h.memlimit);
+  else put.bind_null(6).bind_null(7);
+  put.bind(8, now).bind(9, seq);
+  std::string stored_text;
+  if (spec.stored) {
+    stored_text = made.secret.str();
+    put.bind(10, stored_text);
+  } else {
+    put.bind_null(10);
+  }
+  put.run();
+  crypto::wipe(stored_text);
+  if (revoke_existing) revoke_mask(db, client, 3 & ~slot);
+  made.issued = Issued{slot, now};
+  return made;
+}
+
+void delete_all(store::Db& db, int64_t client) {
+  store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1");
+  del.bind(1, client);
+  del.run();
+}
+
+}  // namespace ords::secrets
+
+// ---- verification for the token endpoint --------------------------------------------------------
+
+namespace ords::clients {
+
+std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret) {
+  using namespace ords::secrets;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
+  size_t n = secret.size();  // the byte length, NULs included
+  if (n > crypto::kMaxSecretBytes) {
+    // Refused before any lookup, so the answer says nothing about the client.
+    crypto::dummy_verify(p, n);
+    crypto::dummy_verify(p, n);
+    return std::nullopt;
+  }
+  std::optional<ClientRecord> rec = find_by_client_id(db, client_id);
+  std::vector<Slot> slots;
+  if (rec) slots = load_slots(db, rec->id);
+  // The same work for an unknown client, an empty slot and a wrong secret.
+  int mask = matching_slots(slots, p, n);
+  if (!rec || mask == 0) return std::nullopt;
+  return rec;
+}
+
+}  // namespace ords::clients
