@@ -28,9 +28,9 @@ namespace {
 
 using crypto::SecretBuffer;
 
-void refuse_implicit(const clients::ClientRow& row) {
+void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& key) {
   if (row.grant_type == "implicit")
-    throw Error("client \"" + row.name +
+    throw Error(key.param + ": client \"" + row.name +
                 "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
@@ -131,7 +131,7 @@ Value register_client_secret(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   clients::ClientRow row = clients::require_client(c.db(), schema, key);
-  refuse_implicit(row);
+  refuse_implicit(row, key);
   Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   std::string secret = made.secret.str();
@@ -147,7 +147,7 @@ Value rotate_client_secret(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   clients::ClientRow row = clients::require_client(c.db(), schema, key);
-  refuse_implicit(row);
+  refuse_implicit(row, key);
   SecretSpec spec;
   spec.given = true;
   Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
@@ -172,7 +172,7 @@ Value update_client_secret(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   clients::ClientRow row = clients::require_client(c.db(), schema, key);
-  refuse_implicit(row);
+  refuse_implicit(row, key);
   // OAUTH's client had one secret, readable if it was stored: the new value replaces every
   // slot and is stored if what it replaces was, so legacy scripts that read it keep working.
   for (const auto& s : load_slots(c.db(), row.id)) spec.stored = spec.stored || s.stored;
