@@ -98,6 +98,7 @@ struct RaceDb {
     REQUIRE(ac_secret.size() == 24);
     REQUIRE(c.exec(R"sql(
       CREATE TABLE race_round(n INTEGER);
+      CREATE TABLE race_job(rt TEXT);
       INSERT INTO race_round VALUES (-1);
       CREATE TABLE race_issued(round INTEGER, kind TEXT, digest BLOB);
       CREATE TABLE race_consumed(round INTEGER, kind TEXT, digest BLOB);
@@ -240,8 +241,19 @@ TEST_CASE("two processes redeeming one authorization code: exactly one wins, eve
 
 namespace {
 
-// `rounds` rounds of the refresh race, each worker's call wrapped as `wrap`.
-Tally refresh_race(RaceDb& rdb, int rounds, Wrap wrap) {
+// How the workers make the refresh call: in a statement of its own (autocommit), in BEGIN
+// IMMEDIATE, inside a deferred BEGIN that read first, or in autocommit from a statement that
+// reads the token from a table of the main database (so that statement holds a read snapshot
+// before the call starts).
+enum class Caller { Autocommit, Immediate, DeferredReadFirst, FromMainTable };
+
+// `rounds` rounds of the refresh race.
+Tally refresh_race(RaceDb& rdb, int rounds, Caller caller) {
+  // The two callers that hold a snapshot before the call may be refused with SQLITE_BUSY*.
+  bool snapshot_first = caller == Caller::DeferredReadFirst || caller == Caller::FromMainTable;
+  Wrap wrap = caller == Caller::Immediate ? Wrap::Immediate
+              : caller == Caller::DeferredReadFirst ? Wrap::DeferredReadFirst
+                                                    : Wrap::None;
   Tally t;
   for (int round = 0; round < rounds; round++) {
     INFO("round " << round);
@@ -256,8 +268,16 @@ Tally refresh_race(RaceDb& rdb, int rounds, Wrap wrap) {
       refresh0 = c.text("select json_extract(?1, '$.refresh_token')", {first.text});
       REQUIRE(refresh0.size() == 43);
       if (round == 0) REQUIRE(RaceDb::status(c, access0) == "200");
+      if (caller == Caller::FromMainTable) REQUIRE(c.exec("delete from race_job") == "");
+      if (caller == Caller::FromMainTable) REQUIRE(c.q("insert into race_job values (?1)", {refresh0}).ok());
     }
-    std::vector<Result> got = rdb.workers->round(Job{wrap, kRefresh, {refresh0, rdb.ac_id, rdb.ac_secret}});
+    std::vector<Result> got = rdb.workers->round(
+        caller == Caller::FromMainTable
+            ? Job{wrap,
+                  "select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', rt, "
+                  "'client_id', ?1, 'client_secret', ?2)) from race_job",
+                  {rdb.ac_id, rdb.ac_secret}}
+            : Job{wrap, kRefresh, {refresh0, rdb.ac_id, rdb.ac_secret}});
     REQUIRE(got.size() == 2);
     Conn c(rdb.path);
     int wins = 0, busy = 0;
@@ -268,7 +288,7 @@ Tally refresh_race(RaceDb& rdb, int rounds, Wrap wrap) {
       REQUIRE(r.rc != -1);
       t.count_error(r);
       busy += o.busy;
-      if (wrap == Wrap::DeferredReadFirst) {
+      if (snapshot_first) {
         // The caller's own snapshot is stale once the other commits: the loser may be refused
         // with SQLITE_BUSY / SQLITE_BUSY_SNAPSHOT, a clean SQL error; never anything else.
         CHECK((!o.sql_error || o.busy));
@@ -315,14 +335,14 @@ TEST_CASE("two processes refreshing with one refresh token: exactly one wins, th
   RaceDb rdb;
   SECTION("each call a statement of its own (autocommit), 200 rounds") {
     Clock clock;
-    Tally t = refresh_race(rdb, 200, Wrap::None);
+    Tally t = refresh_race(rdb, 200, Caller::Autocommit);
     CHECK(t.one_winner == 200);
     CHECK(t.busy == 0);
     t.print("refresh race, autocommit", clock.seconds());
   }
   SECTION("each call wrapped in BEGIN IMMEDIATE ... COMMIT, 50 rounds") {
     Clock clock;
-    Tally t = refresh_race(rdb, 50, Wrap::Immediate);
+    Tally t = refresh_race(rdb, 50, Caller::Immediate);
     CHECK(t.one_winner == 50);
     CHECK(t.busy == 0);
     t.print("refresh race, BEGIN IMMEDIATE", clock.seconds());
@@ -333,10 +353,20 @@ TEST_CASE("two processes refreshing with one refresh token: exactly one wins, th
     // without calling the busy handler. Still never two winners, and the refused call changed
     // nothing.
     Clock clock;
-    Tally t = refresh_race(rdb, 50, Wrap::DeferredReadFirst);
+    Tally t = refresh_race(rdb, 50, Caller::DeferredReadFirst);
     CHECK(t.one_winner == 50);
     CHECK(t.busy == 50);  // every loser is refused: its snapshot predates the winner's write
     t.print("refresh race, deferred BEGIN that read first", clock.seconds());
+  }
+  SECTION("each call made by a statement that reads the token from a main-database table, 100 rounds") {
+    // The calling statement's read snapshot exists before the call, so the call cannot take the
+    // write lock first: when the two overlap, the loser is refused with SQLITE_BUSY* (a clean
+    // error, nothing changed), otherwise it sees the used token (invalid_grant). Never two
+    // winners. Callers avoid this by binding values or reading them from a temp table.
+    Clock clock;
+    Tally t = refresh_race(rdb, 100, Caller::FromMainTable);
+    CHECK(t.one_winner == 100);
+    t.print("refresh race, token read by the calling statement from a main table", clock.seconds());
   }
   Conn c(rdb.path);
   check_invariants(c);
