@@ -18,6 +18,8 @@ struct Session {
   std::string current_schema = "MAIN";
   // What the request decision caches between calls (policy/decision.cpp owns its type).
   std::shared_ptr<void> decision_cache;
+  // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
+  int64_t purge_cursor = 0;
 };
 
 }  // namespace ords

@@ -96,13 +96,21 @@ int64_t end_family(store::Db& db, int64_t family) {
   return db.changes();
 }
 
-int64_t purge_expired(store::Db& db, int64_t now, int limit) {
+int64_t purge_expired(Session& s, int64_t now, int batch) {
+  store::Db& db = s.db;
+  int64_t from = s.purge_cursor;
   store::Stmt st = db.prepare(
       "DELETE FROM ords_sec_session WHERE id IN "
-      "(SELECT id FROM ords_sec_session WHERE expires_on <= ?1 ORDER BY expires_on LIMIT ?2)");
-  st.bind(1, now).bind(2, static_cast<int64_t>(limit));
+      "(SELECT id FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2) AND expires_on <= ?3");
+  st.bind(1, from).bind(2, static_cast<int64_t>(batch)).bind(3, now);
   st.run();
-  return db.changes();
+  int64_t purged = db.changes();
+  // Where the next sweep starts: after this batch, or back at the beginning.
+  store::Stmt next = db.prepare("SELECT max(id), count(*) FROM (SELECT id FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2)");
+  next.bind(1, from).bind(2, static_cast<int64_t>(batch));
+  next.step();
+  s.purge_cursor = next.int64(1) < batch ? 0 : next.int64(0);
+  return purged;
 }
 
 int64_t end_client_sessions(store::Db& db, int64_t client_id) {

@@ -52,7 +52,7 @@ Value oauth_authorize(Call& c) {
   c.begin_write();
   store::Db& db = c.db();
   int64_t now = c.now();
-  sessions::purge_expired(db, now);
+  sessions::purge_expired(c.session, now);
   auto state = c.args.opt_text("state");
   std::string uri;
   std::string response_type;

@@ -177,7 +177,7 @@ std::string refresh_token(Call& c, const clients::ClientRecord& client) {
 
 Value oauth_token(Call& c) {
   c.begin_write();
-  sessions::purge_expired(c.db(), c.now());
+  sessions::purge_expired(c.session, c.now());
   try {
     PresentedClient who = presented_client(c.args);
     clients::ClientRecord client = authenticate_client(c.db(), who);
