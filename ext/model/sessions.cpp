@@ -2,6 +2,8 @@
 #include "sessions.hpp"
 
 #include "../core/error.hpp"
+
+#include <vector>
 #include "../store/schema.hpp"
 
 namespace ords::sessions {
@@ -98,19 +100,21 @@ int64_t end_family(store::Db& db, int64_t family) {
 
 int64_t purge_expired(Session& s, int64_t now, int batch) {
   store::Db& db = s.db;
-  int64_t from = s.purge_cursor;
-  store::Stmt st = db.prepare(
-      "DELETE FROM ords_sec_session WHERE id IN "
-      "(SELECT id FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2) AND expires_on <= ?3");
-  st.bind(1, from).bind(2, static_cast<int64_t>(batch)).bind(3, now);
-  st.run();
-  int64_t purged = db.changes();
-  // Where the next sweep starts: after this batch, or back at the beginning.
-  store::Stmt next = db.prepare("SELECT max(id), count(*) FROM (SELECT id FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2)");
-  next.bind(1, from).bind(2, static_cast<int64_t>(batch));
-  next.step();
-  s.purge_cursor = next.int64(1) < batch ? 0 : next.int64(0);
-  return purged;
+  std::vector<int64_t> expired;
+  int64_t last = 0, seen = 0;
+  {
+    store::Stmt st = db.prepare("SELECT id, expires_on FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2");
+    st.bind(1, s.purge_cursor).bind(2, static_cast<int64_t>(batch));
+    while (st.step()) {
+      last = st.int64(0);
+      seen++;
+      if (st.int64(1) <= now) expired.push_back(last);
+    }
+  }
+  for (int64_t id : expired) end_session(db, id);
+  // The next sweep goes on after this batch, or starts again at the beginning.
+  s.purge_cursor = seen < batch ? 0 : last;
+  return static_cast<int64_t>(expired.size());
 }
 
 int64_t end_client_sessions(store::Db& db, int64_t client_id) {
