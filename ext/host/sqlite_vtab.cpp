@@ -103,6 +103,7 @@ int view_filter(sqlite3_vtab_cursor* cur, int, const char*, int, sqlite3_value**
     if (!query) return SQLITE_OK;
     c->stmt.emplace(s.db.prepare(query));
     c->stmt->bind(1, *schema);
+    if (reg->view->binds_now) c->stmt->bind(2, s.clock.now());
     c->eof = !c->stmt->step();
     if (c->eof) c->stmt.reset();
     return SQLITE_OK;

@@ -13,6 +13,7 @@ struct ViewSpec {
   int min_version;       // the schema version that has the tables the query reads
   bool shows_secrets;    // stored client secrets: DIRECTONLY instead of INNOCUOUS
   const char* unwritten = nullptr;  // query for a database never written (nullptr: no rows)
+  bool binds_now = false;           // the query also takes ?2 = now (the clock seam), epoch seconds
 };
 
 // Each model file contributes its own list; registry.cpp gathers them.

@@ -11,10 +11,10 @@
 // grant type (the refresh grant belongs to authorization_code clients). The answer is the RFC 6749
 // response body as JSON text, success or error (5.2); only a malformed SQL call raises.
 //
-// Order of work, so that racing callers cannot both win (SECURITY.md ): the first
-// statement is a write (the purge of expired sessions), so the call holds the database's write
-// lock before it reads anything; codes and refresh tokens are then checked (client, redirect
-// URI, PKCE, expiry) before they are consumed, and consumed by a compare-and-set.
+// Order of work, so that racing callers cannot both win (SECURITY.md ): outside a
+// transaction the call runs in BEGIN IMMEDIATE (store::Transaction), so it holds the database's
+// write lock before it reads anything; codes and refresh tokens are then checked (client,
+// redirect URI, PKCE, expiry) before they are consumed, and consumed by a compare-and-set.
 // A replayed code or refresh token ends its whole family, and that is committed
 // even though the answer is an error.
 #include "token_endpoint.hpp"

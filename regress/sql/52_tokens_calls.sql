@@ -19,30 +19,31 @@ create temp view snapshot as
 create temp table before(s);
 
 -- R-37: each writing endpoint, made to fail after its n-th write statement, changes nothing.
--- oauth_token (client_credentials): the purge, then the insert.
+-- oauth_token (client_credentials): the insert of the access token (the sweep of expired
+-- sessions writes only when one has expired).
 insert into tok select 'cc', oauth_token('client_credentials', 'SvcClientId0000000000A..', 'svc-secret-0123456789-abcdefghij');
 insert into codes select 'c1', substr(r, instr(r, 'code=') + 5, 43) from (select oauth_authorize(json_object('response_type', 'code',
     'client_id', 'AppClientId0000000000A..', 'user', 'alice')) ->> 'redirect_uri' as r);
 select s from snapshot;
 delete from before; insert into before select s from snapshot;
-select ords_security_test_fail_after_writes(2);
+select ords_security_test_fail_after_writes(1);
 select oauth_token('client_credentials', 'SvcClientId0000000000A..', 'svc-secret-0123456789-abcdefghij') is not null as issued;
 select s = (select s from before) as unchanged from snapshot;
--- oauth_authorize: the purge, then the insert of the code.
-select ords_security_test_fail_after_writes(2);
+-- oauth_authorize: the insert of the code.
+select ords_security_test_fail_after_writes(1);
 select oauth_authorize(json_object('response_type', 'code', 'client_id', 'AppClientId0000000000A..', 'user', 'bob')) is not null as authorized;
 select s = (select s from before) as unchanged from snapshot;
 -- The code exchange fails after consuming the code, after the access token, after the refresh
 -- token: each time the code stays unconsumed and no token is left behind.
+select ords_security_test_fail_after_writes(1);
+select oauth_token(json_object('grant_type', 'authorization_code', 'code', code,
+    'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as exchanged from codes where k = 'c1';
+select s = (select s from before) as unchanged from snapshot;
 select ords_security_test_fail_after_writes(2);
 select oauth_token(json_object('grant_type', 'authorization_code', 'code', code,
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as exchanged from codes where k = 'c1';
 select s = (select s from before) as unchanged from snapshot;
 select ords_security_test_fail_after_writes(3);
-select oauth_token(json_object('grant_type', 'authorization_code', 'code', code,
-    'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as exchanged from codes where k = 'c1';
-select s = (select s from before) as unchanged from snapshot;
-select ords_security_test_fail_after_writes(4);
 select oauth_token(json_object('grant_type', 'authorization_code', 'code', code,
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as exchanged from codes where k = 'c1';
 select s = (select s from before) as unchanged from snapshot;
@@ -53,16 +54,16 @@ insert into tok select 'g1', oauth_token(json_object('grant_type', 'authorizatio
 select json_remove(r, '$.access_token', '$.refresh_token') as exchanged_after from tok where k = 'g1';
 -- The refresh rotation, the same way.
 delete from before; insert into before select s from snapshot;
-select ords_security_test_fail_after_writes(2);
+select ords_security_test_fail_after_writes(1);
 select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as refreshed from tok where k = 'g1';
 select s = (select s from before) as unchanged from snapshot;
-select ords_security_test_fail_after_writes(4);
+select ords_security_test_fail_after_writes(3);
 select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) is not null as refreshed from tok where k = 'g1';
 select s = (select s from before) as unchanged from snapshot;
--- Revocation: the purge, then the delete.
-select ords_security_test_fail_after_writes(2);
+-- Revocation: the delete.
+select ords_security_test_fail_after_writes(1);
 select oauth_revoke(json_object('token', r ->> 'refresh_token', 'client_id', 'AppClientId0000000000A..',
     'client_secret', 'app-secret-0123456789-abcdefghij')) as revoked from tok where k = 'g1';
 select s = (select s from before) as unchanged from snapshot;
@@ -72,7 +73,7 @@ insert into tok select 'g2', oauth_token(json_object('grant_type', 'refresh_toke
 select k, check_request('GET', '/emp/1', 'Bearer ' || (r ->> 'access_token')) ->> 'status' as status from tok order by k;
 -- A replay whose ending of the family fails: the error is raised and the family is still alive.
 delete from before; insert into before select s from snapshot;
-select ords_security_test_fail_after_writes(2);
+select ords_security_test_fail_after_writes(1);
 select oauth_token(json_object('grant_type', 'authorization_code', 'code', code,
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) as replay from codes where k = 'c1';
 select s = (select s from before) as unchanged from snapshot;
