@@ -4,6 +4,7 @@
 #   1. the Catch2 unit tests (BUILD_DIR/unit_tests)
 #   2. the regress suite against the test build (regress/run.sh)
 #   3. the release-build checks (tools/check-release.sh)
+#   4. the demo (sql/demo.sql) runs to its end on the release build
 # Ends with the totals of the whole run: "check: N passed, N failed". Exit 0 only if all passed.
 set -u
 sqlite=${1:-sqlite3}
@@ -44,6 +45,17 @@ if [[ "$out" =~ release:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
 else
   add 0 1
 fi
+
+echo "== demo (sql/demo.sql on a file database, release build)"
+rm -f "$b"/demo-check.db*
+if out=$(cd . && "$sqlite" -init /dev/null -batch "$b"/demo-check.db \
+           -cmd ".load $b/ords_security" < <(grep -v '^\.load ' sql/demo.sql) 2>&1) &&
+   grep -q '^Done\.' <<<"$out" && ! grep -q 'rror' <<<"$out"; then
+  echo "ok      demo runs to the end"; add 1 0
+else
+  echo "$out" | tail -n 20; echo "FAILED  demo"; add 0 1
+fi
+rm -f "$b"/demo-check.db*
 
 echo
 echo "check: $total_p passed, $total_f failed"
