@@ -64,6 +64,16 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
+std::string quote_input(const std::string& s) {
+  size_t b64 = 0;
+  for (char c : s)
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') b64++;
+  bool ords_format = s.size() == 24 && b64 == 22 && s.compare(22, 2, "..") == 0;
+  bool long_run = s.size() >= 32 && b64 + (s.size() >= 2 && s.compare(s.size() - 2, 2, "..") == 0 ? 2 : 0) == s.size();
+  if (ords_format || long_run) return "(a value shaped like a secret or token, not shown)";
+  return "\"" + s + "\"";
+}
+
 std::string lower(std::string s) {
   for (auto& c : s)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');

@@ -22,6 +22,12 @@ std::vector<std::string> split_list(const std::string& s);
 // Trim ASCII spaces and tabs from both ends.
 std::string trim(const std::string& s);
 
+// A caller's value, quoted for an error message ("name"), unless it has the shape of a secret or a
+// token (an ORDS-format id or secret, a base64url run of 32 characters or more), which is then
+// described instead of shown: a secret passed by mistake where a name goes never reaches an error
+// text (SECURITY.md R-25). client_ids share that shape and are withheld too.
+std::string quote_input(const std::string& s);
+
 // ASCII lower / upper case.
 std::string lower(std::string s);
 std::string upper(std::string s);

@@ -150,7 +150,7 @@ Value revoke_client_role(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   ClientRow row = require_client(c.db(), schema, key);
-  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
+  int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name", false);
   store::Stmt st = c.db().prepare("DELETE FROM ords_sec_client_role WHERE client_id = ?1 AND role_id = ?2");
   st.bind(1, row.id).bind(2, role_id);
   st.run();

@@ -211,14 +211,14 @@ ClientRow require_client(store::Db& db, int64_t schema, const ClientKey& key) {
     store::Stmt st = db.prepare(
         "SELECT id, name, client_id, grant_type FROM ords_sec_client WHERE schema_id = ?1 AND name = ?2");
     st.bind(1, schema).bind(2, *key.name);
-    take(st, "\"" + *key.name + "\"");
+    take(st, text::quote_input(*key.name));
   }
   if (key.client_id) {
     store::Stmt st = db.prepare(
         "SELECT id, name, client_id, grant_type FROM ords_sec_client WHERE schema_id = ?1 AND client_id = ?2");
     st.bind(1, schema).bind(2, *key.client_id);
     bool printable = !text::has_control(*key.client_id) && text::valid_utf8(*key.client_id);
-    take(st, printable ? "with client_id \"" + *key.client_id + "\"" : "with that client_id");
+    take(st, printable ? "with client_id " + text::quote_input(*key.client_id) : "with that client_id");
   }
   return *found;
 }

@@ -2,6 +2,7 @@
 #include "lookup.hpp"
 
 #include "../core/error.hpp"
+#include "../core/text.hpp"
 
 namespace ords::lookup {
 
@@ -23,17 +24,19 @@ std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& 
   return one(db.prepare("SELECT id FROM ords_sec_module WHERE schema_id = ?1 AND name = ?2"), schema, name);
 }
 
-int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param) {
+int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param,
+                     bool to_use) {
   if (auto id = role(db, schema, name)) return *id;
-  throw Error(param + ": role \"" + name + "\" does not exist; create it first with create_role");
+  throw Error(param + ": role " + text::quote_input(name) + " does not exist" +
+              (to_use ? "; create it first with create_role" : ""));
 }
 int64_t require_privilege(store::Db& db, int64_t schema, const std::string& name, const std::string& param) {
   if (auto id = privilege(db, schema, name)) return *id;
-  throw Error(param + ": privilege \"" + name + "\" does not exist");
+  throw Error(param + ": privilege " + text::quote_input(name) + " does not exist");
 }
 int64_t require_module(store::Db& db, int64_t schema, const std::string& name, const std::string& param) {
   if (auto id = module(db, schema, name)) return *id;
-  throw Error(param + ": module \"" + name + "\" does not exist");
+  throw Error(param + ": module " + text::quote_input(name) + " does not exist");
 }
 
 }  // namespace ords::lookup

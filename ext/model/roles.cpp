@@ -65,7 +65,7 @@ Value delete_role(Call& c) {
   std::string name = c.args.name("role_name");
   c.begin_write();
   int64_t schema = schema_of(c);
-  int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name");
+  int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);
   refuse_if_used(c.db(), id, name);
   store::Stmt st = c.db().prepare("DELETE FROM ords_sec_role WHERE id = ?1");
   st.bind(1, id);
@@ -78,7 +78,7 @@ Value rename_role(Call& c) {
   std::string new_name = c.args.name("new_name");
   c.begin_write();
   int64_t schema = schema_of(c);
-  int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name");
+  int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);
   if (new_name == name) return Value::null();
   if (lookup::role(c.db(), schema, new_name))
     throw Error("p_new_name: " + already_exists("role", new_name).message(), Code::Constraint);
