@@ -1,6 +1,8 @@
 // args.cpp: see args.hpp.
 #include "args.hpp"
 
+#include <sodium.h>
+
 #include <cmath>
 
 #include "error.hpp"
@@ -116,6 +118,16 @@ Value check_param(const ParamSpec& p, const Value& v) {
       return v;
   }
   return v;
+}
+
+void wipe(Value& v) {
+  if (!v.s.empty()) sodium_memzero(&v.s[0], v.s.size());
+  for (auto& [k, m] : v.members) wipe(m);
+  for (auto& item : v.items) wipe(item);
+}
+
+void Args::wipe() {
+  for (auto& [k, v] : values_) ords::wipe(v);
 }
 
 bool Args::has(const std::string& n) const { return !get(n).is_null(); }

@@ -174,11 +174,23 @@ Value run(Registration* reg, int argc, sqlite3_value** argv) {
 
   Call call{spec, conn.session, Args{}, false, argc};
   std::vector<Value> values;
+  Value obj;
+  // However the call ends, the copies of its arguments (secrets, tokens) are zeroed before their
+  // memory is freed.
+  struct Wipe {
+    std::vector<Value>& values;
+    Value& obj;
+    Args& args;
+    ~Wipe() {
+      for (auto& v : values) wipe(v);
+      wipe(obj);
+      args.wipe();
+    }
+  } wipe_on_exit{values, obj, call.args};
   values.reserve(static_cast<size_t>(argc));
   for (int i = 0; i < argc; i++) values.push_back(from_sqlite(argv[i]));
 
   bool named = argc == 1 && (values[0].json || looks_like_json_object(values[0]));
-  Value obj;
   if (named) {
     obj = parse_json(db, values[0].s, "the named-argument object");
     if (obj.kind != Value::Kind::Object) throw Error("a single JSON argument must be an object of named parameters");
