@@ -30,6 +30,10 @@ SQLITE_EXTENSION_INIT1
 extern "C" __attribute__((visibility("default"))) int sqlite3_ordssecurity_init(sqlite3* db, char** err,
                                                                                   const sqlite3_api_routines* api) {
   SQLITE_EXTENSION_INIT2(api);
+  if (sqlite3_libversion_number() < 3035000) {
+    if (err) *err = sqlite3_mprintf("ords_security needs SQLite 3.35.0 or later (this is %s)", sqlite3_libversion());
+    return SQLITE_ERROR;
+  }
   if (sodium_init() < 0) {
     if (err) *err = sqlite3_mprintf("ords_security: libsodium could not be initialised");
     return SQLITE_ERROR;

@@ -20,6 +20,7 @@ struct Session {
   std::shared_ptr<void> decision_cache;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
+  int64_t purge_batch = 16;
 };
 
 }  // namespace ords

@@ -3,6 +3,7 @@
 
 #include "../core/error.hpp"
 
+#include <algorithm>
 #include <vector>
 #include "../store/schema.hpp"
 
@@ -98,13 +99,14 @@ int64_t end_family(store::Db& db, int64_t family) {
   return db.changes();
 }
 
-int64_t purge_expired(Session& s, int64_t now, int batch) {
+int64_t purge_expired(Session& s, int64_t now) {
   store::Db& db = s.db;
+  const int64_t batch = s.purge_batch;
   std::vector<int64_t> expired;
   int64_t last = 0, seen = 0;
   {
     store::Stmt st = db.prepare("SELECT id, expires_on FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2");
-    st.bind(1, s.purge_cursor).bind(2, static_cast<int64_t>(batch));
+    st.bind(1, s.purge_cursor).bind(2, batch);
     while (st.step()) {
       last = st.int64(0);
       seen++;
@@ -112,8 +114,11 @@ int64_t purge_expired(Session& s, int64_t now, int batch) {
     }
   }
   for (int64_t id : expired) end_session(db, id);
-  // The next sweep goes on after this batch, or starts again at the beginning.
+  // The next sweep goes on after this batch, or starts again at the beginning. It examines more
+  // rows while it finds expired ones (up to 256) and fewer while it finds none (down to 4), so a
+  // quiet table costs little and a busy one is cleaned as fast as it fills.
   s.purge_cursor = seen < batch ? 0 : last;
+  s.purge_batch = expired.empty() ? std::max<int64_t>(4, batch / 2) : std::min<int64_t>(256, batch * 2);
   return static_cast<int64_t>(expired.size());
 }
 

@@ -52,12 +52,13 @@ bool consume(store::Db& db, int64_t id, int64_t now);
 void end_session(store::Db& db, int64_t id);
 int64_t end_family(store::Db& db, int64_t family);
 
-// Sweeps the next `batch` sessions in id order (wrapping around at the end) and deletes those that
-// expired at or before `now`: every endpoint call that writes does a little, so the whole table is
-// swept every (sessions / batch) calls and nobody has to remember to clean up. Expired sessions
+// Sweeps the next few sessions in id order (wrapping around at the end) and deletes those that
+// expired at or before `now`: every endpoint call that writes does a little (4 to 256 rows, more
+// while it keeps finding expired ones), so the whole table is swept again and again and nobody has
+// to remember to clean up. Expired sessions
 // waiting for the sweep are never valid (every check compares expires_on with the clock). The
 // sweep position is kept in the connection's Session.
-int64_t purge_expired(Session& s, int64_t now, int batch = 16);
+int64_t purge_expired(Session& s, int64_t now);
 
 // Ends every session (access token, refresh token, code) of client `client_id` (the numeric id).
 // Returns how many were ended. Safe on a database that has no session table yet.

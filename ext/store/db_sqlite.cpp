@@ -234,11 +234,8 @@ namespace {
 // SELECT f()): that statement is then the whole transaction, and an error from the call fails it
 // and SQLite rolls everything back with it.
 bool caller_is_whole_transaction(sqlite3* h) {
-  if (!sqlite3_get_autocommit(h)) return false;
-  int writers = 0;
-  for (sqlite3_stmt* s = sqlite3_next_stmt(h, nullptr); s; s = sqlite3_next_stmt(h, s))
-    if (sqlite3_stmt_busy(s) && !sqlite3_stmt_readonly(s)) writers++;
-  return writers == 1;
+  // In autocommit mode a write transaction exists only while a statement is writing.
+  return sqlite3_get_autocommit(h) && sqlite3_txn_state(h, nullptr) == SQLITE_TXN_WRITE;
 }
 }  // namespace
 
