@@ -79,6 +79,7 @@ Value config(Call& c) {
   bool setting_value = c.args.given("value");
   if (setting_value) {
     c.begin_write();
+    c.db().settings_valid = false;
     if (c.args.has("value")) {
       int64_t v = *c.args.opt_int("value");
       if (v < spec.min || v > spec.max) throw Error("p_value for " + key + " must be " + spec.rule);
@@ -100,10 +101,28 @@ Value config(Call& c) {
 
 int64_t setting(store::Db& db, const std::string& key) {
   const SettingSpec& spec = find_setting(key);
-  if (store::schema_version(db) == 0) return spec.dflt;
-  store::Stmt st = db.prepare("SELECT value FROM ords_sec_setting WHERE key = ?1");
-  st.bind(1, key);
-  return st.step() ? st.int64(0) : spec.dflt;
+  // Cached per data version, except inside a transaction of the caller's (whose uncommitted
+  // changes do not move the data version and may yet be rolled back).
+  bool cacheable = db.own_transaction || !db.in_write_transaction();
+  if (cacheable && db.settings_valid && db.settings_dv == db.data_version()) {
+    for (const auto& [k, v] : db.settings)
+      if (k == key) return v;
+    return spec.dflt;
+  }
+  if (store::schema_version(db) == 0) return spec.dflt;  // a read: the data version is current now
+  int64_t value = spec.dflt;
+  std::vector<std::pair<std::string, int64_t>> all;
+  store::Stmt st = db.prepare("SELECT key, value FROM ords_sec_setting");
+  while (st.step()) {
+    all.emplace_back(st.text(0), st.int64(1));
+    if (all.back().first == key) value = all.back().second;
+  }
+  if (cacheable) {
+    db.settings = std::move(all);
+    db.settings_dv = db.data_version();
+    db.settings_valid = true;
+  }
+  return value;
 }
 
 const std::vector<FnSpec>& settings_functions() {

@@ -17,6 +17,8 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../core/value.hpp"
 
@@ -92,6 +94,13 @@ class Db {
   uint32_t known_dv = 0;
   bool known_has_meta = false;
   int known_version = 0;
+  // True while a Transaction of ours is the connection's whole transaction (BEGIN IMMEDIATE):
+  // nothing uncommitted but this call's own writes, so caches keyed on the data version hold.
+  bool own_transaction = false;
+  // Instance settings (model/settings.cpp), valid for data version settings_dv.
+  bool settings_valid = false;
+  uint32_t settings_dv = 0;
+  std::vector<std::pair<std::string, int64_t>> settings;
   // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
   bool read_only() const;
 

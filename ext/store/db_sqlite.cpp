@@ -248,6 +248,7 @@ Transaction::Transaction(Db& db) : db_(db) {
     if (caller_is_whole_transaction(h)) return;
     db_.control("BEGIN IMMEDIATE");
     mode_ = Mode::Begin;
+    db_.own_transaction = true;
     return;
   }
   int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
@@ -267,9 +268,12 @@ void Transaction::commit() {
   if (m == Mode::Begin) {
     // Nobody else wrote while this transaction held the write lock, so what schema.cpp knew
     // before the commit is still true after it.
-    bool knew = db_.known_dv == db_.data_version();
+    uint32_t before = db_.data_version();
+    db_.own_transaction = false;
     db_.control("COMMIT");
-    if (knew) db_.known_dv = db_.data_version();
+    uint32_t after = db_.data_version();
+    if (db_.known_dv == before) db_.known_dv = after;
+    if (db_.settings_valid && db_.settings_dv == before) db_.settings_dv = after;
   }
   if (m == Mode::Savepoint) db_.control("RELEASE ords_sec_call");
   mode_ = Mode::None;
@@ -277,6 +281,8 @@ void Transaction::commit() {
 
 Transaction::~Transaction() {
   if (mode_ == Mode::None) return;
+  db_.own_transaction = false;
+  db_.settings_valid = false;
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
   sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
   if (mode_ == Mode::Begin)
