@@ -47,6 +47,7 @@ std::string normalize_base_path(const std::string& param, const std::string& p) 
 std::string normalize_template(const std::string& param, const std::string& p) {
   std::string out = p;
   while (!out.empty() && out[0] == '/') out.erase(0, 1);
+  if (out.empty()) throw Error(param + " must name a path below the module's base path, such as employees/:id");
   check_canonical(param, out, false);
   return out;
 }

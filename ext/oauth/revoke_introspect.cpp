@@ -30,9 +30,8 @@ Value oauth_revoke(Call& c) {
     PresentedClient who = presented_client(c.args);
     clients::ClientRecord client = authenticate_client(db, who);
     if (!c.args.has("token")) throw OAuthFailure{"invalid_request", "token is missing"};
-    auto hint = c.args.opt_text("token_type_hint");
-    if (hint && *hint != "access_token" && *hint != "refresh_token")
-      throw OAuthFailure{"unsupported_token_type", "token_type_hint must be access_token or refresh_token"};
+    // token_type_hint is only a hint (RFC 7009 2.1): every kind of token is looked up by its
+    // digest whatever the hint says, so an unknown hint is ignored too.
     auto s = sessions::find(db, c.args.get("token").s);
     if (s) {
       if (s->client_id != client.id)

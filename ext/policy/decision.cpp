@@ -116,6 +116,11 @@ std::optional<int64_t> schema_by_name(Session& s, DecisionCache& dc, const std::
   for (const auto& [n, v] : dc.names)
     if (n == name) return v;
   std::optional<int64_t> id = find_schema_id(s, name);
+  if (id && dc.version > 0) {  // a disabled schema serves nothing, as under /ords/<alias>/
+    store::Stmt st = s.db.prepare("SELECT enabled FROM ords_sec_schema WHERE id = ?1");
+    st.bind(1, *id);
+    if (!st.step() || st.int64(0) != 1) id.reset();
+  }
   if (dc.names.size() < 64) dc.names.emplace_back(name, id);
   return id;
 }
@@ -269,7 +274,7 @@ Decision decide(Call& c) {
     schema_id = schema_by_name(s, dc, current);
     if (!schema_id) {
       d.status = 404;
-      d.reason = c.args.has("schema") ? "p_schema names no REST-enabled schema" : "the current schema is not REST-enabled";
+      d.reason = c.args.has("schema") ? "p_schema names no enabled REST schema" : "the current schema is not enabled for REST";
       return d;
     }
     d.schema = current;

@@ -77,6 +77,7 @@ select oauth_revoke(json_object('token', r ->> 'access_token')) as no_client fro
 select oauth_revoke(json_object('token', r ->> 'access_token', 'client_id', 'SvcClientId0000000000A..',
        'client_secret', 'wrong')) as wrong_secret from tok where k = 's1';
 select oauth_revoke(json_object('client_id', 'SvcClientId0000000000A..', 'client_secret', 'svc-secret-0123456789-abcdefghij')) as no_token;
+-- An unknown token_type_hint is ignored (RFC 7009 2.1: a hint is only a hint): s1 is revoked.
 select oauth_revoke(json_object('token', r ->> 'access_token', 'token_type_hint', 'id_token', 'client_id', 'SvcClientId0000000000A..',
        'client_secret', 'svc-secret-0123456789-abcdefghij')) as unknown_hint from tok where k = 's1';
 select * from state order by k;
@@ -88,7 +89,7 @@ select oauth_revoke(json_object('token', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA
 select oauth_revoke(json_object('token', 'x', 'client_id', 'SvcClientId0000000000A..',
        'client_secret', 'svc-secret-0123456789-abcdefghij')) as malformed_token;
 
--- Own access token (client_credentials), by form fields, then the same token again: {} both times.
+-- Own access token (client_credentials, already revoked above), by form fields, then again: {} both times.
 select oauth_revoke(json_object('token', r ->> 'access_token', 'client_id', 'SvcClientId0000000000A..',
        'client_secret', 'svc-secret-0123456789-abcdefghij')) as own_access from tok where k = 's1';
 select oauth_revoke(json_object('token', r ->> 'access_token', 'client_id', 'SvcClientId0000000000A..',
