@@ -236,7 +236,9 @@ void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
   auto* reg = static_cast<Registration*>(sqlite3_user_data(ctx));
   const char* name = reg->fn->name;
   try {
-    set_result(ctx, run(reg, argc, argv));
+    Value r = run(reg, argc, argv);
+    set_result(ctx, r);  // SQLite keeps its own copy
+    wipe(r);             // results carry secrets and tokens: zero ours before it is freed
   } catch (const StoreError& e) {
     set_error(ctx, name, e.what(), e.engine_code());
   } catch (const Error& e) {
