@@ -74,7 +74,7 @@ $(B)/unit_tests: $(UNIT_OBJS) $(TEST_OBJS)
 
 demo: $(B)/ords_security.so
 	@rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
-	$(SQLITE3) -init /dev/null -batch $(B)/demo.db < sql/demo.sql
+	sed 's#^\.load build/ords_security#.load $(B)/ords_security#' sql/demo.sql | $(SQLITE3) -init /dev/null -batch $(B)/demo.db
 
 unit: $(B)/unit_tests
 	$(B)/unit_tests
@@ -117,5 +117,6 @@ FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.c
 .PHONY: fuzz
 fuzz: $(B)/canonical_fuzz
 $(B)/canonical_fuzz: $(FUZZ_SRCS) $(HDRS)
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_SRCS)

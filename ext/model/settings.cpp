@@ -7,6 +7,8 @@
 
 #include <sodium.h>
 
+#include <optional>
+
 #include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../core/version.hpp"
@@ -76,25 +78,27 @@ Value info(Call& c) {
 Value config(Call& c) {
   std::string key = c.args.name("key");
   const SettingSpec& spec = find_setting(key);
-  bool setting_value = c.args.given("value");
-  if (setting_value) {
-    c.begin_write();
-    c.db().settings_valid = false;
-    if (c.args.has("value")) {
-      int64_t v = *c.args.opt_int("value");
-      if (v < spec.min || v > spec.max) throw Error("p_value for " + key + " must be " + spec.rule);
-      store::Stmt st = c.db().prepare(
-          "INSERT INTO ords_sec_setting(key, value) VALUES (?1, ?2) "
-          "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-      st.bind(1, key).bind(2, v);
-      st.run();
-    } else {
-      store::Stmt st = c.db().prepare("DELETE FROM ords_sec_setting WHERE key = ?1");
-      st.bind(1, key);
-      st.run();
-    }
+  if (!c.args.given("value")) return Value::integer(setting(c.db(), key));  // a read: no lock taken
+  std::optional<int64_t> v = c.args.opt_int("value");
+  if (v && (*v < spec.min || *v > spec.max)) throw Error("p_value for " + key + " must be " + spec.rule);
+  // Setting (or, with NULL, resetting): a write, atomic like every writer's.
+  store::Transaction tx(c.db());
+  c.begin_write();
+  c.db().settings_valid = false;
+  if (v) {
+    store::Stmt st = c.db().prepare(
+        "INSERT INTO ords_sec_setting(key, value) VALUES (?1, ?2) "
+        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+    st.bind(1, key).bind(2, *v);
+    st.run();
+  } else {
+    store::Stmt st = c.db().prepare("DELETE FROM ords_sec_setting WHERE key = ?1");
+    st.bind(1, key);
+    st.run();
   }
-  return Value::integer(setting(c.db(), key));
+  int64_t now_in_effect = setting(c.db(), key);
+  tx.commit();
+  return Value::integer(now_in_effect);
 }
 
 }  // namespace
@@ -129,7 +133,9 @@ const std::vector<FnSpec>& settings_functions() {
   static const std::vector<FnSpec> fns = {
       {"ords_security_version", {}, {}, FnKind::Pure, version},
       {"ords_security_info", {}, {}, FnKind::Reader, info, true},
-      {"ords_security_config", {{"key", ParamType::Name, true}, {"value", ParamType::Int}}, {}, FnKind::Writer, config},
+      // Direct, not Writer: a read takes no write lock (and works on a read-only connection);
+      // setting opens its own transaction. DIRECTONLY either way: it changes instance defaults.
+      {"ords_security_config", {{"key", ParamType::Name, true}, {"value", ParamType::Int}}, {}, FnKind::Direct, config},
   };
   return fns;
 }
