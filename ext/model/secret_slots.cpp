@@ -7,10 +7,29 @@
 #include <algorithm>
 
 #include "../core/error.hpp"
+#include "../store/schema.hpp"
 #include "clients.hpp"
 #include "secrets.hpp"
 
 namespace ords::secrets {
+
+namespace {
+// A slot from columns first..first+8 of a row: slot, kind, salt, hash, opslimit, memlimit,
+// issued_on, seq, stored IS NOT NULL.
+Slot slot_from(const store::Stmt& st, int first) {
+  Slot s;
+  s.slot = st.int64(first);
+  s.kind_known = crypto::kind_from_name(st.text(first + 1), &s.hash.kind);
+  s.hash.salt = st.value(first + 2).s;
+  s.hash.hash = st.value(first + 3).s;
+  s.hash.opslimit = st.is_null(first + 4) ? 0 : st.int64(first + 4);
+  s.hash.memlimit = st.is_null(first + 5) ? 0 : st.int64(first + 5);
+  s.issued_on = st.int64(first + 6);
+  s.seq = st.int64(first + 7);
+  s.stored = st.int64(first + 8) != 0;
+  return s;
+}
+}  // namespace
 
 std::vector<Slot> load_slots(store::Db& db, int64_t client) {
   store::Stmt st = db.prepare(
@@ -18,19 +37,7 @@ std::vector<Slot> load_slots(store::Db& db, int64_t client) {
       "FROM ords_sec_client_secret WHERE client_id = ?1 ORDER BY slot");
   st.bind(1, client);
   std::vector<Slot> out;
-  while (st.step()) {
-    Slot s;
-    s.slot = st.int64(0);
-    s.kind_known = crypto::kind_from_name(st.text(1), &s.hash.kind);
-    s.hash.salt = st.value(2).s;
-    s.hash.hash = st.value(3).s;
-    s.hash.opslimit = st.is_null(4) ? 0 : st.int64(4);
-    s.hash.memlimit = st.is_null(5) ? 0 : st.int64(5);
-    s.issued_on = st.int64(6);
-    s.seq = st.int64(7);
-    s.stored = st.int64(8) != 0;
-    out.push_back(std::move(s));
-  }
+  while (st.step()) out.push_back(slot_from(st, 0));
   return out;
 }
 
@@ -128,9 +135,27 @@ std::optional<ClientRecord> authenticate(store::Db& db, const std::string& clien
     crypto::dummy_verify(p, n);
     return std::nullopt;
   }
-  std::optional<ClientRecord> rec = find_by_client_id(db, client_id);
+  // The client and its slots in one statement (the token endpoint's hot path).
+  std::optional<ClientRecord> rec;
   std::vector<Slot> slots;
-  if (rec) slots = load_slots(db, rec->id);
+  if (store::schema_version(db) >= 2) {
+    store::Stmt st = db.prepare(
+        "SELECT c.id, c.schema_id, c.name, c.client_id, c.grant_type, c.redirect_uri, c.origins_allowed, "
+        "c.token_duration, c.refresh_duration, c.code_duration, "
+        "s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
+        "FROM ords_sec_client c LEFT JOIN ords_sec_client_secret s ON s.client_id = c.id "
+        "WHERE c.client_id = ?1 ORDER BY s.slot");
+    st.bind(1, client_id);
+    while (st.step()) {
+      if (!rec) {
+        auto opt_text = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
+        auto opt_int = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col)); };
+        rec = ClientRecord{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), opt_text(5), opt_text(6),
+                           opt_int(7),  opt_int(8),  opt_int(9)};
+      }
+      if (!st.is_null(10)) slots.push_back(slot_from(st, 10));
+    }
+  }
   // The same work for an unknown client, an empty slot and a wrong secret.
   int mask = matching_slots(slots, p, n);
   if (!rec || mask == 0) return std::nullopt;

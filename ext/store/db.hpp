@@ -97,6 +97,9 @@ class Db {
   // True while a Transaction of ours is the connection's whole transaction (BEGIN IMMEDIATE):
   // nothing uncommitted but this call's own writes, so caches keyed on the data version hold.
   bool own_transaction = false;
+  // Set once schema.cpp has checked the version inside the current own transaction: nobody else
+  // can change the tables while it holds the write lock, so it need not look again.
+  bool version_checked_in_tx = false;
   // Instance settings (model/settings.cpp), valid for data version settings_dv.
   bool settings_valid = false;
   uint32_t settings_dv = 0;

@@ -249,6 +249,7 @@ Transaction::Transaction(Db& db) : db_(db) {
     db_.control("BEGIN IMMEDIATE");
     mode_ = Mode::Begin;
     db_.own_transaction = true;
+    db_.version_checked_in_tx = false;
     return;
   }
   int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
@@ -270,6 +271,7 @@ void Transaction::commit() {
     // before the commit is still true after it.
     uint32_t before = db_.data_version();
     db_.own_transaction = false;
+    db_.version_checked_in_tx = false;
     db_.control("COMMIT");
     uint32_t after = db_.data_version();
     if (db_.known_dv == before) db_.known_dv = after;
@@ -282,6 +284,7 @@ void Transaction::commit() {
 Transaction::~Transaction() {
   if (mode_ == Mode::None) return;
   db_.own_transaction = false;
+  db_.version_checked_in_tx = false;
   db_.settings_valid = false;
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
   sqlite3* h = static_cast<sqlite3*>(db_.host_handle());

@@ -196,11 +196,15 @@ const std::vector<Migration>& migrations() {
 int latest_schema_version() { return migrations().back().version; }
 
 int schema_version(Db& db) {
+  if (db.own_transaction && db.version_checked_in_tx) return db.known_version;
   // One cheap read (the schema cookie), after which the data version is current; the tables are
   // looked at again only when either changed.
   int64_t cookie = db.schema_cookie();
   uint32_t dv = db.data_version();
-  if (cookie == db.known_cookie && dv == db.known_dv) return db.known_version;
+  if (cookie == db.known_cookie && dv == db.known_dv) {
+    db.version_checked_in_tx = db.own_transaction;
+    return db.known_version;
+  }
   bool has_meta = cookie == db.known_cookie ? db.known_has_meta : db.table_exists("ords_sec_meta");
   int version = 0;
   if (has_meta) {
@@ -211,6 +215,7 @@ int schema_version(Db& db) {
   db.known_dv = dv;
   db.known_has_meta = has_meta;
   db.known_version = version;
+  db.version_checked_in_tx = db.own_transaction;
   return version;
 }
 
@@ -231,6 +236,7 @@ void ensure_schema(Db& db, int64_t now, int target) {
     st.bind(1, static_cast<int64_t>(m.version));
     st.run();
     db.known_cookie = -1;  // the tables changed: look again next time
+    db.version_checked_in_tx = false;
     if (m.version == 1) {
       // Schema MAIN (alias main) always exists.
       Stmt main = db.prepare(
