@@ -7,17 +7,17 @@
 
 namespace ords::clients {
 
+ClientRecord record_from(const store::Stmt& st) {
+  return ClientRecord{st.int64(0),      st.int64(1),      st.text(2),       st.text(3),       st.text(4),
+                      st.opt_text(5),   st.opt_text(6),   st.opt_int64(7),  st.opt_int64(8),  st.opt_int64(9)};
+}
+
 std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id) {
   if (store::schema_version(db) < 2) return std::nullopt;
-  store::Stmt st = db.prepare(
-      "SELECT id, schema_id, name, client_id, grant_type, redirect_uri, origins_allowed, token_duration, "
-      "refresh_duration, code_duration FROM ords_sec_client WHERE client_id = ?1");
+  store::Stmt st = db.prepare("SELECT " ORDS_CLIENT_RECORD_COLUMNS("") " FROM ords_sec_client WHERE client_id = ?1");
   st.bind(1, client_id);
   if (!st.step()) return std::nullopt;
-  auto opt_text = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
-  auto opt_int = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col)); };
-  return ClientRecord{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), opt_text(5), opt_text(6),
-                      opt_int(7),  opt_int(8),  opt_int(9)};
+  return record_from(st);
 }
 
 std::vector<std::string> role_names(store::Db& db, int64_t client_id) {

@@ -26,6 +26,13 @@ struct ClientRecord {
 // The client with this client_id, in any schema; nothing on a database without clients.
 std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id);  // any schema
 
+// The columns a ClientRecord is read from, in order, each prefixed with `c` (a table alias such as
+// "c." or ""), and the record read from columns 0..9 of a row that starts with them.
+#define ORDS_CLIENT_RECORD_COLUMNS(c) \
+  c "id, " c "schema_id, " c "name, " c "client_id, " c "grant_type, " c "redirect_uri, " c "origins_allowed, " \
+  c "token_duration, " c "refresh_duration, " c "code_duration"
+ClientRecord record_from(const store::Stmt& st);
+
 // Constant-time check of a presented secret against both live slots; an unknown client_id runs a
 // dummy verification and returns nullopt. Never throws for a wrong secret.
 std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret);

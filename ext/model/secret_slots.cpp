@@ -140,19 +140,12 @@ std::optional<ClientRecord> authenticate(store::Db& db, const std::string& clien
   std::vector<Slot> slots;
   if (store::schema_version(db) >= 2) {
     store::Stmt st = db.prepare(
-        "SELECT c.id, c.schema_id, c.name, c.client_id, c.grant_type, c.redirect_uri, c.origins_allowed, "
-        "c.token_duration, c.refresh_duration, c.code_duration, "
-        "s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
+        "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
         "FROM ords_sec_client c LEFT JOIN ords_sec_client_secret s ON s.client_id = c.id "
         "WHERE c.client_id = ?1 ORDER BY s.slot");
     st.bind(1, client_id);
     while (st.step()) {
-      if (!rec) {
-        auto opt_text = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<std::string>(st.text(col)); };
-        auto opt_int = [&](int col) { return st.is_null(col) ? std::nullopt : std::optional<int64_t>(st.int64(col)); };
-        rec = ClientRecord{st.int64(0), st.int64(1), st.text(2), st.text(3), st.text(4), opt_text(5), opt_text(6),
-                           opt_int(7),  opt_int(8),  opt_int(9)};
-      }
+      if (!rec) rec = record_from(st);
       if (!st.is_null(10)) slots.push_back(slot_from(st, 10));
     }
   }

@@ -15,14 +15,6 @@ Kind kind_of(const std::string& s) {
   if (s == "code") return Kind::Code;
   return Kind::Access;
 }
-std::optional<std::string> opt_text(store::Stmt& st, int col) {
-  if (st.is_null(col)) return std::nullopt;
-  return st.text(col);
-}
-std::optional<int64_t> opt_int(store::Stmt& st, int col) {
-  if (st.is_null(col)) return std::nullopt;
-  return st.int64(col);
-}
 void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
   if (v) st.bind(idx, *v); else st.bind_null(idx);
 }
@@ -68,14 +60,14 @@ std::optional<Found> find(store::Db& db, const std::string& token) {
   f.schema_id = st.int64(1);
   f.client_id = st.int64(2);
   f.kind = kind_of(st.text(3));
-  f.family = opt_int(st, 4);
-  f.user = opt_text(st, 5);
-  f.scope = opt_text(st, 6);
-  f.redirect_uri = opt_text(st, 7);
-  f.code_challenge = opt_text(st, 8);
+  f.family = st.opt_int64(4);
+  f.user = st.opt_text(5);
+  f.scope = st.opt_text(6);
+  f.redirect_uri = st.opt_text(7);
+  f.code_challenge = st.opt_text(8);
   f.issued_on = st.int64(9);
   f.expires_on = st.int64(10);
-  f.consumed_on = opt_int(st, 11);
+  f.consumed_on = st.opt_int64(11);
   return f;
 }
 

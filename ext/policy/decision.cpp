@@ -173,25 +173,14 @@ bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
   return false;
 }
 
-bool scope_names(const std::string& scope, const std::string& privilege) {
+// True when `item` is one of the `sep`-separated items of `list` (a scope's privilege names, a
+// group_concat of ids).
+bool list_has(const std::string& list, char sep, const std::string& item) {
   size_t i = 0;
-  while (i <= scope.size()) {
-    size_t j = scope.find(' ', i);
-    if (j == std::string::npos) j = scope.size();
-    if (j - i == privilege.size() && scope.compare(i, j - i, privilege) == 0) return true;
-    i = j + 1;
-  }
-  return false;
-}
-
-// True when the comma-separated ids (group_concat) include `id`.
-bool holds(const std::string& ids_csv, int64_t id) {
-  std::string want = std::to_string(id);
-  size_t i = 0;
-  while (i <= ids_csv.size()) {
-    size_t j = ids_csv.find(',', i);
-    if (j == std::string::npos) j = ids_csv.size();
-    if (ids_csv.compare(i, j - i, want) == 0 && j - i == want.size()) return true;
+  while (i <= list.size()) {
+    size_t j = list.find(sep, i);
+    if (j == std::string::npos) j = list.size();
+    if (j - i == item.size() && list.compare(i, j - i, item) == 0) return true;
     i = j + 1;
   }
   return false;
@@ -222,13 +211,13 @@ std::optional<TokenRow> token_row(store::Db& db, const std::string& token) {
   t.schema_id = st.int64(0);
   t.live_access = st.int64(1) != 0;
   t.expires_on = st.int64(2);
-  if (!st.is_null(3)) t.user = st.text(3);
-  if (!st.is_null(4)) t.scope = st.text(4);
+  t.user = st.opt_text(3);
+  t.scope = st.opt_text(4);
   t.client = st.int64(5);
   t.client_id = st.text(6);
   t.client_name = st.text(7);
   t.grant_type = st.text(8);
-  if (!st.is_null(9)) t.origins = st.text(9);
+  t.origins = st.opt_text(9);
   if (!st.is_null(10)) t.role_ids = st.text(10);
   if (!st.is_null(11)) t.privilege_ids = st.text(11);
   return t;
@@ -304,7 +293,7 @@ Decision decide(Call& c) {
   if (row->grant_type == "client_credentials") {
     const std::string* held = nullptr;
     for (const auto& [id, name] : roles)
-      if (holds(row->role_ids, id)) { held = &name; break; }
+      if (list_has(row->role_ids, ',', std::to_string(id))) { held = &name; break; }
     if (!roles.empty() && !held) {
       std::string list;
       for (size_t i = 0; i < roles.size(); i++)
@@ -317,7 +306,7 @@ Decision decide(Call& c) {
     d.reason = held ? "client " + quoted(row->client_name) + " holds role " + quoted(*held) + " of privilege " + quoted(privilege)
                     : "privilege " + quoted(privilege) + " has no roles: any valid token of the schema satisfies it";
   } else {
-    if (!row->scope || !scope_names(*row->scope, privilege)) {
+    if (!row->scope || !list_has(*row->scope, ' ', privilege)) {
       d.status = 403;
       d.reason = protect + ", which the token's approved scope does not name; ask for scope " + quoted(privilege) +
                  " when authorizing";
@@ -325,7 +314,7 @@ Decision decide(Call& c) {
     }
     // The approval holds only while the client still lists the privilege: taking it out of the
     // client's p_privilege_names takes it from the tokens already issued.
-    if (!holds(row->privilege_ids, prot.candidates[*which].privilege_id)) {
+    if (!list_has(row->privilege_ids, ',', std::to_string(prot.candidates[*which].privilege_id))) {
       d.status = 403;
       d.reason = protect + ", which client " + quoted(row->client_name) +
                  " no longer lists; give it back with update_client_privileges";

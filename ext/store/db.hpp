@@ -16,6 +16,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -53,6 +54,8 @@ class Stmt {
   int64_t int64(int col) const;
   std::string text(int col) const;
   Value value(int col) const;  // as stored: Null, Int, Real, Text or Blob
+  std::optional<std::string> opt_text(int col) const;  // nullopt for NULL
+  std::optional<int64_t> opt_int64(int col) const;     // nullopt for NULL
 
  private:
   friend class Db;

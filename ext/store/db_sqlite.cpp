@@ -212,6 +212,15 @@ std::string Stmt::text(int c) const {
   int n = sqlite3_column_bytes(S(h_), c);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
 }
+std::optional<std::string> Stmt::opt_text(int c) const {
+  if (is_null(c)) return std::nullopt;
+  return text(c);
+}
+std::optional<int64_t> Stmt::opt_int64(int c) const {
+  if (is_null(c)) return std::nullopt;
+  return int64(c);
+}
+
 Value Stmt::value(int c) const {
   switch (sqlite3_column_type(S(h_), c)) {
     case SQLITE_INTEGER: return Value::integer(sqlite3_column_int64(S(h_), c));
