@@ -4,13 +4,13 @@
 // positional order (the by-name PL/SQL overload), the parameters only the named (JSON) form takes,
 // what kind of function it is (which decides its SQLite flags and whether it runs in a
 // transaction), and the handler. The host registers every spec from one table (host/registry.cpp)
-// and binds each call's arguments through args.hpp before the handler sees them.
+// and binds each call's arguments through args.hpp before the handler sees them. What a handler
+// receives, Call, is conn/call.hpp (it carries the connection's state, a layer above core).
 #pragma once
 #include <string>
 #include <vector>
 
 #include "args.hpp"
-#include "session.hpp"
 #include "value.hpp"
 
 namespace ords {
@@ -41,20 +41,7 @@ struct FnSpec {
   bool ignore_unknown_keys = false;
 };
 
-struct Call {
-  const FnSpec& spec;
-  Session& session;
-  Args args;
-  bool named = false;  // called with one JSON object
-  int argc = 0;
 
-  store::Db& db() { return session.db; }
-  int64_t now() { return session.clock.now(); }
-  // Call before the first write: creates or migrates the tables (inside the call's savepoint).
-  void begin_write();
-  // The schema this call acts on: the named "schema" key, else the connection's current schema.
-  std::string schema_name() const;
-};
 
 }  // namespace ords
 

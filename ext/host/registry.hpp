@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 #include "../model/views.hpp"
 
 namespace ords::host {

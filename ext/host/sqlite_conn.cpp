@@ -51,7 +51,7 @@ int anchor_connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab
   sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   if (t->conn->anchor != Conn::Anchor::Connected) {
     t->conn->anchor = Conn::Anchor::Connected;
-    t->conn->session.db.enable_cache(true);
+    t->conn->state.db.enable_cache(true);
   }
   *out = &t->base;
   return SQLITE_OK;
@@ -61,8 +61,8 @@ int anchor_disconnect(sqlite3_vtab* v) {
   auto* t = reinterpret_cast<AnchorTab*>(v);
   // The connection is closing (or the module is being replaced): finalize every cached
   // statement now, and cache nothing from here on.
-  t->conn->session.db.clear_cache();
-  t->conn->session.db.enable_cache(false);
+  t->conn->state.db.clear_cache();
+  t->conn->state.db.enable_cache(false);
   t->conn->anchor = Conn::Anchor::Lost;
   delete t;
   return SQLITE_OK;
@@ -92,11 +92,11 @@ int anchor_next(sqlite3_vtab_cursor* c) {
   return SQLITE_OK;
 }
 int anchor_eof(sqlite3_vtab_cursor* c) {
-  return reinterpret_cast<AnchorCursor*>(c)->row >= conn_of(c)->session.db.cached_statements();
+  return reinterpret_cast<AnchorCursor*>(c)->row >= conn_of(c)->state.db.cached_statements();
 }
 int anchor_column(sqlite3_vtab_cursor* c, sqlite3_context* ctx, int) {
   try {
-    std::string sql = conn_of(c)->session.db.cached_sql(reinterpret_cast<AnchorCursor*>(c)->row);
+    std::string sql = conn_of(c)->state.db.cached_sql(reinterpret_cast<AnchorCursor*>(c)->row);
     sqlite3_result_text(ctx, sql.c_str(), static_cast<int>(sql.size()), SQLITE_TRANSIENT);
   } catch (...) {
     sqlite3_result_error_nomem(ctx);

@@ -16,8 +16,8 @@
 
 #include <sqlite3ext.h>
 
-#include "../core/fn.hpp"
-#include "../core/session.hpp"
+#include "../conn/call.hpp"
+#include "../conn/conn_state.hpp"
 #include "../model/views.hpp"
 
 namespace ords::host {
@@ -32,9 +32,9 @@ struct Registration {
 };
 
 struct Conn {
-  explicit Conn(sqlite3* handle) : db(handle), session(handle) {}
+  explicit Conn(sqlite3* handle) : db(handle), state(handle) {}
   sqlite3* db;
-  Session session;
+  ConnState state;
   int refs = 0;
   enum class Anchor { NotTried, Connected, Lost } anchor = Anchor::NotTried;
   std::vector<std::unique_ptr<Registration>> registrations;

@@ -170,9 +170,9 @@ Value run(Registration* reg, int argc, sqlite3_value** argv) {
   const FnSpec& spec = *reg->fn;
   Conn& conn = *reg->conn;
   conn.ensure_cache();
-  store::Db& db = conn.session.db;
+  store::Db& db = conn.state.db;
 
-  Call call{spec, conn.session, Args{}, false, argc};
+  Call call{spec, conn.state, Args{}, false, argc};
   std::vector<Value> values;
   Value obj;
   // However the call ends, the copies of its arguments (secrets, tokens) are zeroed before their

@@ -93,7 +93,7 @@ int view_filter(sqlite3_vtab_cursor* cur, int, const char*, int, sqlite3_value**
     c->eof = true;
     c->rowid = 0;
     reg->conn->ensure_cache();
-    Session& s = reg->conn->session;
+    ConnState& s = reg->conn->state;
     int version = store::schema_version(s.db);
     std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
     if (!schema) return SQLITE_OK;

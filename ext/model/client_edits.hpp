@@ -1,6 +1,6 @@
 // client_edits.hpp: the handlers of client_edits.cpp, for the registration table in clients.cpp.
 #pragma once
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords::clients::edits {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords::clients {
 

@@ -69,7 +69,7 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
   std::vector<int64_t> privs = privilege_ids(db, schema, f.privileges, "p_privilege_names");
   if (client_id.empty()) {
     // 128 random bits do not collide in practice; checking costs one lookup and rules it out.
-    do client_id = crypto::new_ords_id(c.session.rng).str();
+    do client_id = crypto::new_ords_id(c.conn.rng).str();
     while (client_id_taken(db, client_id));
   } else if (client_id_taken(db, client_id)) {
     throw Error("p_client_id: a client with client_id \"" + client_id + "\" already exists", Code::Constraint);
@@ -107,7 +107,7 @@ Value register_client(Call& c) {
   int64_t schema = schema_of(c);
   ClientRow row = insert_client(c, schema, name, grant, f, "");
   if (!spec.given) return Value::json_text(credentials_json(row, SecretOut{}));
-  secrets::Made made = secrets::issue(c.session, row.id, std::move(spec), false);
+  secrets::Made made = secrets::issue(c.conn, row.id, std::move(spec), false);
   std::string secret = made.secret.str();
   std::string json = credentials_json(row, SecretOut{&secret, made.issued.slot, made.issued.issued_on});
   crypto::wipe(secret);
@@ -139,7 +139,7 @@ Value create_client(Call& c) {
     spec.given = true;
     spec.slot = 1;
     spec.stored = true;
-    secrets::issue(c.session, row.id, std::move(spec), false);
+    secrets::issue(c.conn, row.id, std::move(spec), false);
   }
   return Value::null();
 }

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 #include "../store/db.hpp"
 #include "views.hpp"
 

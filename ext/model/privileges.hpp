@@ -3,7 +3,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords {
 const std::vector<FnSpec>& privilege_functions();

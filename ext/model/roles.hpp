@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords {
 const std::vector<FnSpec>& role_functions();

@@ -34,7 +34,7 @@ void check_alias(const std::string& s) {
 
 Value enable_schema(Call& c) {
   bool enabled = c.args.boolean("enabled", true);
-  std::string name = c.args.has("schema") ? c.args.name("schema") : c.session.current_schema;
+  std::string name = c.args.has("schema") ? c.args.name("schema") : c.conn.current_schema;
   check_identifier("p_schema", name);
   name = text::upper(name);
   std::string type = text::upper(c.args.opt_text("url_mapping_type").value_or("BASE_PATH"));
@@ -82,14 +82,14 @@ Value ords_set_schema(Call& c) {
   std::string name = c.args.name("schema");
   check_identifier("p_schema", name);
   name = text::upper(name);
-  if (!find_schema_id(c.session, name)) throw Error("p_schema: schema " + name + " is not REST-enabled; enable it with enable_schema(p_schema => '" + name + "')");
-  c.session.current_schema = name;
+  if (!find_schema_id(c.conn, name)) throw Error("p_schema: schema " + name + " is not REST-enabled; enable it with enable_schema(p_schema => '" + name + "')");
+  c.conn.current_schema = name;
   return Value::text(name);
 }
 
 }  // namespace
 
-std::optional<int64_t> find_schema_id(Session& s, const std::string& name) {
+std::optional<int64_t> find_schema_id(ConnState& s, const std::string& name) {
   if (store::schema_version(s.db) == 0) {
     if (name == "MAIN") return 1;
     return std::nullopt;
@@ -102,7 +102,7 @@ std::optional<int64_t> find_schema_id(Session& s, const std::string& name) {
 
 int64_t schema_of(Call& c) {
   std::string name = c.schema_name();
-  auto id = find_schema_id(c.session, name);
+  auto id = find_schema_id(c.conn, name);
   if (!id) {
     // Named by the call's "schema" key, or the connection's current schema (gone from this file).
     std::string param = c.args.has("schema") ? "p_schema: " : "current schema: ";

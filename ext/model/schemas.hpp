@@ -6,12 +6,12 @@
 #include <string>
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords {
 
 // The id of schema `name` (case-insensitive), or nothing. On a database never written, MAIN is 1.
-std::optional<int64_t> find_schema_id(Session& s, const std::string& name);
+std::optional<int64_t> find_schema_id(ConnState& s, const std::string& name);
 
 // The schema a call acts on (its "schema" key or the current schema); throws if it does not exist.
 // Writers call c.begin_write() first.

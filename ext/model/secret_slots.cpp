@@ -72,7 +72,7 @@ int64_t revoke_mask(store::Db& db, int64_t client, int64_t mask) {
   return done;
 }
 
-Made issue(Session& s, int64_t client, SecretSpec spec, bool revoke_existing) {
+Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) {
   store::Db& db = s.db;
   int64_t now = s.clock.now();
   std::vector<Slot> slots = load_slots(db, client);

@@ -132,7 +132,7 @@ Value register_client_secret(Call& c) {
   int64_t schema = schema_of(c);
   clients::ClientRow row = clients::require_client(c.db(), schema, key);
   refuse_implicit(row, key);
-  Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
+  Made made = issue(c.conn, row.id, std::move(spec), revoke_existing);
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   std::string secret = made.secret.str();
   std::string json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
@@ -150,7 +150,7 @@ Value rotate_client_secret(Call& c) {
   refuse_implicit(row, key);
   SecretSpec spec;
   spec.given = true;
-  Made made = issue(c.session, row.id, std::move(spec), revoke_existing);
+  Made made = issue(c.conn, row.id, std::move(spec), revoke_existing);
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   // ORDS: the p_name overload returns the secret itself; the t_client_key one, credentials.
   if (!c.named) return Value::text(made.secret.str());
@@ -176,7 +176,7 @@ Value update_client_secret(Call& c) {
   // OAUTH's client had one secret, readable if it was stored: the new value replaces every
   // slot and is stored if what it replaces was, so legacy scripts that read it keep working.
   for (const auto& s : load_slots(c.db(), row.id)) spec.stored = spec.stored || s.stored;
-  issue(c.session, row.id, std::move(spec), true);
+  issue(c.conn, row.id, std::move(spec), true);
   return Value::null();
 }
 

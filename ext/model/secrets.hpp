@@ -19,7 +19,7 @@
 #include <vector>
 
 #include "../core/crypto.hpp"
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords::secrets {
 
@@ -50,7 +50,7 @@ struct Made {
 };
 
 // Issues a secret for `client` as `spec` says (generating one when spec.secret is empty).
-Made issue(Session& s, int64_t client, SecretSpec spec, bool revoke_existing);
+Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing);
 
 // Removes every secret of a client (delete_client).
 void delete_all(store::Db& db, int64_t client);

@@ -29,7 +29,7 @@ const char* kind_name(Kind k) {
   return "access";
 }
 
-tokens::TokenText issue(Session& s, const NewSession& n, int64_t* id_out) {
+tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out) {
   tokens::TokenText token = tokens::new_token(s.rng);
   tokens::Digest d = tokens::digest(token.str());
   store::Stmt st = s.db.prepare(
@@ -91,7 +91,7 @@ int64_t end_family(store::Db& db, int64_t family) {
   return db.changes();
 }
 
-int64_t purge_expired(Session& s, int64_t now) {
+int64_t purge_expired(ConnState& s, int64_t now) {
   store::Db& db = s.db;
   const int64_t batch = s.purge_batch;
   std::vector<int64_t> expired;

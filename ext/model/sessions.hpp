@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/session.hpp"
+#include "../conn/conn_state.hpp"
 #include "../store/db.hpp"
 #include "token_codec.hpp"
 #include "views.hpp"
@@ -40,7 +40,7 @@ struct Found {
 };
 
 // Creates a session and returns its token (the only time the token exists in clear).
-tokens::TokenText issue(Session& s, const NewSession& n, int64_t* id_out = nullptr);
+tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nullptr);
 
 // The session whose token this is, whatever its state (expired and consumed ones included).
 std::optional<Found> find(store::Db& db, const std::string& token);
@@ -57,8 +57,8 @@ int64_t end_family(store::Db& db, int64_t family);
 // while it keeps finding expired ones), so the whole table is swept again and again and nobody has
 // to remember to clean up. Expired sessions
 // waiting for the sweep are never valid (every check compares expires_on with the clock). The
-// sweep position is kept in the connection's Session.
-int64_t purge_expired(Session& s, int64_t now);
+// sweep position is kept in the connection's ConnState.
+int64_t purge_expired(ConnState& s, int64_t now);
 
 // Ends every session (access token, refresh token, code) of client `client_id` (the numeric id).
 // Returns how many were ended. Safe on a database that has no session table yet.

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords {
 

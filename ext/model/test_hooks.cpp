@@ -18,20 +18,20 @@ namespace ords {
 namespace {
 
 Value clock_pin(Call& c) {
-  if (c.args.has("epoch")) c.session.clock.pin(*c.args.opt_int("epoch"));
-  else c.session.clock.unpin();
+  if (c.args.has("epoch")) c.conn.clock.pin(*c.args.opt_int("epoch"));
+  else c.conn.clock.unpin();
   return Value::integer(c.now());
 }
 
 Value clock_advance(Call& c) {
-  if (!c.session.clock.pinned()) throw Error("the clock is not pinned; call ords_security_test_clock(epoch) first");
-  c.session.clock.advance(*c.args.opt_int("seconds"));
+  if (!c.conn.clock.pinned()) throw Error("the clock is not pinned; call ords_security_test_clock(epoch) first");
+  c.conn.clock.advance(*c.args.opt_int("seconds"));
   return Value::integer(c.now());
 }
 
 Value seed(Call& c) {
-  if (c.args.has("seed")) c.session.rng.seed(*c.args.opt_int("seed"));
-  else c.session.rng.unseed();
+  if (c.args.has("seed")) c.conn.rng.seed(*c.args.opt_int("seed"));
+  else c.conn.rng.unseed();
   return Value::null();
 }
 

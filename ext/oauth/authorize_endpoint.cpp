@@ -52,7 +52,7 @@ Value oauth_authorize(Call& c) {
   c.begin_write();
   store::Db& db = c.db();
   int64_t now = c.now();
-  sessions::purge_expired(c.session, now);
+  sessions::purge_expired(c.conn, now);
   auto state = c.args.opt_text("state");
   std::string uri;
   std::string response_type;
@@ -102,13 +102,13 @@ Value oauth_authorize(Call& c) {
         n.redirect_uri = given;
         n.code_challenge = challenge;
         n.expires_on = now + (client->code_duration ? *client->code_duration : setting(db, "security.oauth.codeLifetime"));
-        tokens::TokenText code = sessions::issue(c.session, n);
+        tokens::TokenText code = sessions::issue(c.conn, n);
         params.emplace_back("code", code.str());
       } else {
         int64_t life = client->token_duration ? *client->token_duration : setting(db, "security.oauth.tokenLifetime");
         n.kind = sessions::Kind::Access;
         n.expires_on = now + life;
-        tokens::TokenText access = sessions::issue(c.session, n);
+        tokens::TokenText access = sessions::issue(c.conn, n);
         params.emplace_back("access_token", access.str());
         params.emplace_back("token_type", "bearer");
         params.emplace_back("expires_in", std::to_string(life));

@@ -25,7 +25,7 @@ namespace {
 Value oauth_revoke(Call& c) {
   c.begin_write();
   store::Db& db = c.db();
-  sessions::purge_expired(c.session, c.now());
+  sessions::purge_expired(c.conn, c.now());
   try {
     PresentedClient who = presented_client(c.args);
     clients::ClientRecord client = authenticate_client(db, who);

@@ -2,7 +2,7 @@
 #pragma once
 #include <vector>
 
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 
 namespace ords::oauth {
 const std::vector<FnSpec>& revoke_introspect_functions();

@@ -82,7 +82,7 @@ std::string client_credentials(Call& c, const clients::ClientRecord& client) {
   n.scope = scope;
   n.issued_on = now;
   n.expires_on = now + life;
-  tokens::TokenText access = sessions::issue(c.session, n);
+  tokens::TokenText access = sessions::issue(c.conn, n);
   return success(access, life, nullptr, scope);
 }
 
@@ -101,10 +101,10 @@ std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t fam
   n.issued_on = now;
   n.kind = sessions::Kind::Access;
   n.expires_on = now + life;
-  tokens::TokenText access = sessions::issue(c.session, n);
+  tokens::TokenText access = sessions::issue(c.conn, n);
   n.kind = sessions::Kind::Refresh;
   n.expires_on = now + refresh_life;
-  tokens::TokenText refresh = sessions::issue(c.session, n);
+  tokens::TokenText refresh = sessions::issue(c.conn, n);
   return success(access, life, &refresh, scope);
 }
 
@@ -177,7 +177,7 @@ std::string refresh_token(Call& c, const clients::ClientRecord& client) {
 
 Value oauth_token(Call& c) {
   c.begin_write();
-  sessions::purge_expired(c.session, c.now());
+  sessions::purge_expired(c.conn, c.now());
   try {
     PresentedClient who = presented_client(c.args);
     clients::ClientRecord client = authenticate_client(c.db(), who);

@@ -76,7 +76,7 @@ struct DecisionCache {
   std::vector<std::pair<int64_t, Protection>> protection;                                      // schema -> what protects
 };
 
-DecisionCache& cache_of(Session& s) {
+DecisionCache& cache_of(ConnState& s) {
   if (!s.decision_cache) s.decision_cache = std::make_shared<DecisionCache>();
   return *std::static_pointer_cast<DecisionCache>(s.decision_cache);
 }
@@ -85,7 +85,7 @@ DecisionCache& cache_of(Session& s) {
 // Inside this connection's own write transaction the data version does not move with its
 // uncommitted changes (and a ROLLBACK takes them back): everything is read afresh then, and the
 // cache is left invalid.
-DecisionCache& fresh_cache(Session& s) {
+DecisionCache& fresh_cache(ConnState& s) {
   DecisionCache& dc = cache_of(s);
   uint32_t dv = s.db.data_version();
   bool writing = s.db.in_write_transaction();
@@ -97,7 +97,7 @@ DecisionCache& fresh_cache(Session& s) {
   return dc;
 }
 
-std::optional<std::pair<int64_t, std::string>> schema_by_alias(Session& s, DecisionCache& dc, const std::string& alias) {
+std::optional<std::pair<int64_t, std::string>> schema_by_alias(ConnState& s, DecisionCache& dc, const std::string& alias) {
   for (const auto& [a, v] : dc.aliases)
     if (a == alias) return v;
   std::optional<std::pair<int64_t, std::string>> found;
@@ -112,7 +112,7 @@ std::optional<std::pair<int64_t, std::string>> schema_by_alias(Session& s, Decis
   return found;
 }
 
-std::optional<int64_t> schema_by_name(Session& s, DecisionCache& dc, const std::string& name) {
+std::optional<int64_t> schema_by_name(ConnState& s, DecisionCache& dc, const std::string& name) {
   for (const auto& [n, v] : dc.names)
     if (n == name) return v;
   std::optional<int64_t> id = find_schema_id(s, name);
@@ -125,7 +125,7 @@ std::optional<int64_t> schema_by_name(Session& s, DecisionCache& dc, const std::
   return id;
 }
 
-const Protection& protection_of(Session& s, DecisionCache& dc, int64_t schema_id) {
+const Protection& protection_of(ConnState& s, DecisionCache& dc, int64_t schema_id) {
   for (const auto& [id, p] : dc.protection)
     if (id == schema_id) return p;
   Protection p;
@@ -232,7 +232,7 @@ Decision decide(Call& c) {
   CanonicalPath cp = canonicalize(*method, *raw_path);
   if (!cp.ok()) { d.status = 400; d.reason = cp.error; return d; }
 
-  Session& s = c.session;
+  ConnState& s = c.conn;
   store::Db& db = s.db;
 
   // The first read of the call: the token's row when there is a well-formed bearer token and the

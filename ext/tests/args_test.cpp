@@ -11,7 +11,7 @@
 
 #include "../core/args.hpp"
 #include "../core/error.hpp"
-#include "../core/fn.hpp"
+#include "../conn/call.hpp"
 #include "db_fixture.hpp"
 
 using namespace ords;

@@ -1,10 +1,9 @@
-// call.cpp: binding of positional and named calls to Args (see fn.hpp and args.hpp).
+// bind.cpp: binding of positional and named calls to Args (see fn.hpp and args.hpp).
 #include <algorithm>
 
 #include "error.hpp"
 #include "fn.hpp"
 #include "text.hpp"
-#include "../store/schema.hpp"
 
 namespace ords {
 
@@ -80,17 +79,6 @@ Args bind_named(const FnSpec& spec, const Value& object) {
     }
   }
   return args;
-}
-
-void Call::begin_write() {
-  if (session.db.read_only())
-    throw Error("the database is read-only; open it read-write to change it", Code::ReadOnly);
-  store::ensure_schema(session.db, session.clock.now());
-}
-
-std::string Call::schema_name() const {
-  if (args.has("schema") && !find_param(spec, "schema")) return text::upper(args.get("schema").s);
-  return session.current_schema;
 }
 
 }  // namespace ords

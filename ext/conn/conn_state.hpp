@@ -1,0 +1,28 @@
+// conn_state.hpp: what one connection carries between calls: its storage, its clock and RNG
+// seams, its current REST-enabled schema (ords_set_schema) and the caches kept per connection.
+// The host owns one per connection. (Token sessions, the rows of ords_sec_session, are
+// model/sessions.hpp; this is the connection's state, not one of those.)
+#pragma once
+#include <memory>
+#include <string>
+
+#include "../core/clock.hpp"
+#include "../core/rng.hpp"
+#include "../store/db.hpp"
+
+namespace ords {
+
+struct ConnState {
+  explicit ConnState(void* host_db) : db(host_db) {}
+  store::Db db;
+  Clock clock;
+  Rng rng;
+  std::string current_schema = "MAIN";
+  // What the request decision caches between calls (policy/decision.cpp owns its type).
+  std::shared_ptr<void> decision_cache;
+  // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
+  int64_t purge_cursor = 0;
+  int64_t purge_batch = 16;
+};
+
+}  // namespace ords
