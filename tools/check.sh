@@ -57,6 +57,16 @@ else
 fi
 rm -f "$b"/demo-check.db*
 
+# 5. the seed scenarios, tutorial pages and application examples (tools/check-examples.sh)
+echo "== examples (sql/examples, docs/tutorials, docs/examples; release build)"
+out=$(tools/check-examples.sh "$sqlite" "$b" 2>&1)
+echo "$out"
+if [[ "$out" =~ examples:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  add 0 1
+fi
+
 echo
 echo "check: $total_p passed, $total_f failed"
 [ $total_f -eq 0 ]
