@@ -25,7 +25,7 @@ namespace {
 
 // Tables holding links to a privilege; ?1 = privilege id. Later versions append theirs.
 struct PrivilegeLink {
-  const char* delete_sql;
+  store::SqlLiteral delete_sql;
   int min_version;
   bool defined_here;  // one of the lists define_privilege replaces
 };
@@ -37,7 +37,7 @@ const PrivilegeLink kPrivilegeLinks[] = {
 };
 
 void add_role(store::Db& db, int64_t priv, int64_t role) {
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_role(privilege_id, role_id) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_role(privilege_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, role);
   st.run();
 }
@@ -52,7 +52,7 @@ void add_pattern(store::Db& db, int64_t schema, int64_t priv, const std::string&
     throw Error(param + ": pattern \"" + pattern + "\" is already mapped to privilege \"" + other.text(0) +
                     "\"; delete that mapping first",
                 Code::Constraint);
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, pattern);
   st.run();
 }
@@ -66,7 +66,7 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
     throw Error(param + ": module \"" + module_name + "\" is already protected by privilege \"" + other.text(0) +
                     "\"; use set_module_privilege to move it",
                 Code::Constraint);
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, module);
   st.run();
 }
