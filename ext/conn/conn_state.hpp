@@ -3,11 +3,17 @@
 // The host owns one per connection. (Token sessions, the rows of ords_sec_session, are
 // model/sessions.hpp; this is the connection's state, not one of those.)
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "../core/clock.hpp"
 #include "../core/rng.hpp"
+#include "../core/value.hpp"
+#include "../store/data_version_cache.hpp"
 #include "../store/db.hpp"
 
 namespace ords {
@@ -18,6 +24,15 @@ struct ConnState {
   Clock clock;
   Rng rng;
   std::string current_schema = "MAIN";
+  // The host's JSON parser (its one set of guards: size, depth, no NUL): JSON text to a Value
+  // tree, objects and arrays included; `what` names the value in its errors. The model parses no
+  // JSON itself. Set by the host when it makes the connection's state.
+  std::function<Value(const std::string& json, const std::string& what)> parse_json;
+  // The stored instance settings, (key, value) as read from ords_sec_setting (model/settings.cpp
+  // fills it, checks every value and forgets it when it sets one). Trusted inside our own
+  // transactions and carried across their commits (store/data_version_cache.hpp, rule 2).
+  using StoredSettings = std::vector<std::pair<std::string, int64_t>>;
+  store::DataVersionCache<StoredSettings> settings{db, store::CacheWatch::Scope::OwnTransactions};
   // What the request decision caches between calls (policy/decision.cpp owns its type).
   std::shared_ptr<void> decision_cache;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).

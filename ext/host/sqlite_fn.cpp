@@ -254,6 +254,10 @@ void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
 
 }  // namespace
 
+Value parse_json_text(store::Db& db, const std::string& json, const std::string& what) {
+  return parse_json(db, json, what);
+}
+
 int flags_for(const FnSpec& spec) {
   int f = SQLITE_UTF8;
   switch (spec.kind) {

@@ -97,7 +97,7 @@ int view_filter(sqlite3_vtab_cursor* cur, int, const char*, int, sqlite3_value**
     int version = store::schema_version(s.db);
     std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
     if (!schema) return SQLITE_OK;
-    const char* query = version >= reg->view->min_version ? reg->view->query
+    store::SqlLiteral query = version >= reg->view->min_version ? reg->view->query
                         : version == 0                     ? reg->view->unwritten
                                                            : nullptr;
     if (!query) return SQLITE_OK;

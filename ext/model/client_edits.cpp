@@ -117,13 +117,13 @@ Value delete_client(Call& c) {
   ClientRow row = require_client(db, schema_of(c), key);
   sessions::end_client_sessions(db, row.id);
   secrets::delete_all(db, row.id);
-  static const char* const kDeletes[] = {
+  static const store::SqlLiteral kDeletes[] = {
       "DELETE FROM ords_sec_client_role WHERE client_id = ?1",
       "DELETE FROM ords_sec_client_privilege WHERE client_id = ?1",
       "DELETE FROM ords_sec_client_logo WHERE client_id = ?1",
       "DELETE FROM ords_sec_client WHERE id = ?1",
   };
-  for (const char* sql : kDeletes) {
+  for (store::SqlLiteral sql : kDeletes) {
     store::Stmt st = db.prepare(sql);
     st.bind(1, row.id);
     st.run();
@@ -138,7 +138,7 @@ Value grant_client_role(Call& c) {
   int64_t schema = schema_of(c);
   ClientRow row = require_client(c.db(), schema, key);
   int64_t role_id = lookup::require_role(c.db(), schema, role, "p_role_name");
-  store::Stmt st = c.db().prepare("INSERT OR IGNORE INTO ords_sec_client_role(client_id, role_id) VALUES (?1, ?2)");
+  store::Stmt st = c.db().prepare("INSERT INTO ords_sec_client_role(client_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, row.id).bind(2, role_id);
   st.run();
   return Value::null();

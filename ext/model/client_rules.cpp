@@ -243,7 +243,7 @@ void set_privileges(store::Db& db, int64_t client, const std::vector<int64_t>& i
   del.run();
   for (int64_t p : ids) {
     store::Stmt ins = db.prepare(
-        "INSERT OR IGNORE INTO ords_sec_client_privilege(client_id, privilege_id) VALUES (?1, ?2)");
+        "INSERT INTO ords_sec_client_privilege(client_id, privilege_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
     ins.bind(1, client).bind(2, p);
     ins.run();
   }

@@ -63,7 +63,7 @@ Value define_template(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
-  store::Stmt st = c.db().prepare("INSERT OR IGNORE INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2)");
+  store::Stmt st = c.db().prepare("INSERT INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, id).bind(2, pattern);
   st.run();
   return Value::null();
@@ -74,7 +74,7 @@ Value delete_module(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
-  for (const char* sql : {"DELETE FROM ords_sec_template WHERE module_id = ?1",
+  for (store::SqlLiteral sql : std::initializer_list<store::SqlLiteral>{"DELETE FROM ords_sec_template WHERE module_id = ?1",
                           "DELETE FROM ords_sec_privilege_module WHERE module_id = ?1",
                           "DELETE FROM ords_sec_module WHERE id = ?1"}) {
     store::Stmt st = c.db().prepare(sql);

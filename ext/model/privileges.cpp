@@ -25,7 +25,7 @@ namespace {
 
 // Tables holding links to a privilege; ?1 = privilege id. Later versions append theirs.
 struct PrivilegeLink {
-  const char* delete_sql;
+  store::SqlLiteral delete_sql;
   int min_version;
   bool defined_here;  // one of the lists define_privilege replaces
 };
@@ -37,7 +37,7 @@ const PrivilegeLink kPrivilegeLinks[] = {
 };
 
 void add_role(store::Db& db, int64_t priv, int64_t role) {
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_role(privilege_id, role_id) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_role(privilege_id, role_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, role);
   st.run();
 }
@@ -52,7 +52,7 @@ void add_pattern(store::Db& db, int64_t schema, int64_t priv, const std::string&
     throw Error(param + ": pattern \"" + pattern + "\" is already mapped to privilege \"" + other.text(0) +
                     "\"; delete that mapping first",
                 Code::Constraint);
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, pattern);
   st.run();
 }
@@ -66,29 +66,31 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
     throw Error(param + ": module \"" + module_name + "\" is already protected by privilege \"" + other.text(0) +
                     "\"; use set_module_privilege to move it",
                 Code::Constraint);
-  store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2)");
+  store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, module);
   st.run();
 }
 
 // p_pattern is one pattern, or a JSON array of them (the positional form of ORDS's p_patterns
 // overload: create_privilege_mapping('p', json_array('/a/*', '/b/*'))). A pattern starts with
-// "/", so text starting with "[" can only be the array. SQLite's JSON parser reads it.
-std::vector<std::string> pattern_or_array(store::Db& db, const std::string& value) {
+// "/", so text starting with "[" can only be the array. The host's JSON parser reads it
+// (ConnState::parse_json); the model parses no JSON itself.
+std::vector<std::string> pattern_or_array(ConnState& s, const std::string& value) {
   size_t first = value.find_first_not_of(" \t\r\n");
   if (first == std::string::npos || value[first] != '[') return {value};
-  {
-    store::Stmt ok = db.prepare("SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
-    ok.bind(1, value);
-    if (!ok.step() || ok.is_null(0) || ok.text(0) != "array")
-      throw Error("p_pattern must be a pattern or a JSON array of patterns");
+  Value array;
+  try {
+    array = s.parse_json(value, "p_pattern");
+  } catch (const StoreError&) {
+    throw;  // the engine failed: not a verdict on the text
+  } catch (const Error&) {
+    array = Value();  // not JSON: the message below, as before
   }
+  if (array.kind != Value::Kind::Array) throw Error("p_pattern must be a pattern or a JSON array of patterns");
   std::vector<std::string> out;
-  store::Stmt items = db.prepare("SELECT type, value FROM json_each(?1)");
-  items.bind(1, value);
-  while (items.step()) {
-    if (items.text(0) != "text") throw Error("p_pattern items must be text");
-    std::string item = items.text(1);
+  for (const Value& v : array.items) {
+    if (v.kind != Value::Kind::Text) throw Error("p_pattern items must be text");
+    const std::string& item = v.s;
     check_name("p_pattern", item);
     bool seen = false;
     for (const auto& have : out) seen = seen || have == item;
@@ -185,7 +187,7 @@ Value create_privilege_mapping(Call& c) {
   std::string name = c.args.name("privilege_name");
   std::vector<std::string> pats;
   if (c.args.has("pattern") && c.args.has("patterns")) throw Error("give p_pattern or p_patterns, not both");
-  if (c.args.has("pattern")) pats = pattern_or_array(c.db(), c.args.text("pattern"));
+  if (c.args.has("pattern")) pats = pattern_or_array(c.conn, c.args.text("pattern"));
   else if (c.args.has("patterns")) pats = *c.args.opt_list("patterns");
   else throw Error("p_pattern must not be NULL");
   const char* param = c.args.has("pattern") ? "p_pattern" : "p_patterns";

@@ -17,7 +17,7 @@ namespace {
 // What may hold on to a role. Each query takes ?1 = role id and returns the users' names.
 struct RoleUse {
   const char* what;
-  const char* query;
+  store::SqlLiteral query;
   int min_version;
 };
 const RoleUse kRoleUses[] = {

@@ -83,7 +83,7 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
     slot = !has1 ? 1 : !has2 ? 2 : oldest(slots)->slot;
   }
   int64_t seq = 1;
-  for (const auto& x : slots) seq = std::max(seq, x.seq + 1);
+  for (const auto& x : slots) seq = std::max(seq, store::next_in_sequence(x.seq, "ords_sec_client_secret.seq"));
 
   Made made;
   bool chosen = spec.secret.has_value();
@@ -91,9 +91,12 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
   crypto::SecretHash h = chosen ? crypto::hash_chosen(s.rng, made.secret.data(), made.secret.size())
                         : crypto::hash_generated(s.rng, made.secret.data(), made.secret.size());
   store::Stmt put = db.prepare(
-      "INSERT OR REPLACE INTO ords_sec_client_secret"
+      "INSERT INTO ords_sec_client_secret"
       "(client_id, slot, kind, salt, hash, opslimit, memlimit, issued_on, seq, stored) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+      "ON CONFLICT(client_id, slot) DO UPDATE SET kind = excluded.kind, salt = excluded.salt, hash = excluded.hash, "
+      "opslimit = excluded.opslimit, memlimit = excluded.memlimit, issued_on = excluded.issued_on, "
+      "seq = excluded.seq, stored = excluded.stored");
   put.bind(1, client).bind(2, slot).bind(3, crypto::kind_name(h.kind));
   put.bind_blob(4, h.salt.data(), h.salt.size()).bind_blob(5, h.hash.data(), h.hash.size());
   if (chosen) put.bind(6, h.opslimit).bind(7, h.memlimit);

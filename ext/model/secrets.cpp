@@ -34,23 +34,13 @@ void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& ke
                 "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
-// A flat JSON object given positionally as JSON text (json_object(...)): parsed with SQLite's
-// own JSON parser, never by hand.
-Value parse_object_text(store::Db& db, const std::string& json, const std::string& param) {
-  store::Stmt ok = db.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'");
-  ok.bind(1, json);
-  if (!ok.step() || ok.int64(0) != 1) throw Error(param + " must be a JSON object or text");
-  Value out;
-  out.kind = Value::Kind::Object;
-  store::Stmt st = db.prepare("SELECT key, type, atom FROM json_each(?1)");
-  st.bind(1, json);
-  while (st.step()) {
-    std::string type = st.text(1);
-    Value item;
-    if (type == "true" || type == "false") item = Value::boolean(type == "true");
-    else if (type == "object" || type == "array") item.kind = type == "object" ? Value::Kind::Object : Value::Kind::Array;
-    else item = st.value(2);
-    out.members.emplace_back(st.text(0), std::move(item));
+// A JSON object given positionally as JSON text (json_object(...)): parsed by the host's parser
+// (ConnState::parse_json, with its guards), never by hand and never here.
+Value parse_object_text(ConnState& s, const std::string& json, const std::string& param) {
+  Value out = s.parse_json(json, param);
+  if (out.kind != Value::Kind::Object) {
+    wipe(out);
+    throw Error(param + " must be a JSON object or text");
   }
   return out;
 }
@@ -248,7 +238,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
   if (v.kind == Value::Kind::Object) {
     // as given
   } else if (v.kind == Value::Kind::Text && v.json) {
-    parsed = parse_object_text(c.db(), v.s, param);
+    parsed = parse_object_text(c.conn, v.s, param);
     obj = &parsed;
   } else if (v.kind == Value::Kind::Text && text_ok) {
     Value t = check_param(ParamSpec{"client_secret", ParamType::Text, false, 4000}, v);

@@ -78,13 +78,13 @@ Value info(Call& c) {
 Value config(Call& c) {
   std::string key = c.args.name("key");
   const SettingSpec& spec = find_setting(key);
-  if (!c.args.given("value")) return Value::integer(setting(c.db(), key));  // a read: no lock taken
+  if (!c.args.given("value")) return Value::integer(setting(c.conn, key));  // a read: no lock taken
   std::optional<int64_t> v = c.args.opt_int("value");
   if (v && (*v < spec.min || *v > spec.max)) throw Error("p_value for " + key + " must be " + spec.rule);
   // Setting (or, with NULL, resetting): a write, atomic like every writer's.
   store::Transaction tx(c.db());
   c.begin_write();
-  c.db().settings_valid = false;
+  c.conn.settings.forget();  // this call writes what the cache holds
   if (v) {
     store::Stmt st = c.db().prepare(
         "INSERT INTO ords_sec_setting(key, value) VALUES (?1, ?2) "
@@ -96,37 +96,65 @@ Value config(Call& c) {
     st.bind(1, key);
     st.run();
   }
-  int64_t now_in_effect = setting(c.db(), key);
+  int64_t now_in_effect = setting(c.conn, key);
   tx.commit();
   return Value::integer(now_in_effect);
 }
 
 }  // namespace
 
-int64_t setting(store::Db& db, const std::string& key) {
-  const SettingSpec& spec = find_setting(key);
-  // Cached per data version, except inside a transaction of the caller's (whose uncommitted
-  // changes do not move the data version and may yet be rolled back).
-  bool cacheable = db.own_transaction || !db.in_write_transaction();
-  if (cacheable && db.settings_valid && db.settings_dv == db.data_version()) {
-    for (const auto& [k, v] : db.settings)
-      if (k == key) return v;
-    return spec.dflt;
-  }
-  if (store::schema_version(db) == 0) return spec.dflt;  // a read: the data version is current now
-  int64_t value = spec.dflt;
-  std::vector<std::pair<std::string, int64_t>> all;
-  store::Stmt st = db.prepare("SELECT key, value FROM ords_sec_setting");
+namespace {
+
+// Every stored setting, each known one checked: ords_security_config writes only integers within
+// a setting's range, so anything else was planted by SQL and is refused, never used.
+ConnState::StoredSettings read_settings(store::Db& db) {
+  ConnState::StoredSettings all;
+  store::Stmt st = db.prepare("SELECT key, typeof(value), value FROM ords_sec_setting ORDER BY key");
   while (st.step()) {
-    all.emplace_back(st.text(0), st.int64(1));
-    if (all.back().first == key) value = all.back().second;
+    std::string key = st.text(0);
+    const SettingSpec* spec = nullptr;
+    for (const auto& s : kSettings)
+      if (key == s.key) spec = &s;
+    if (!spec) continue;  // not one of ours: ignored, as it always was
+    if (st.text(1) != "integer")
+      store::damaged("the setting " + key + " in ords_sec_setting is " + st.text(1) + ", not a whole number");
+    int64_t v = st.int64(2);
+    if (v < spec->min || v > spec->max)
+      store::damaged("the setting " + key + " in ords_sec_setting is " + std::to_string(v) + ", outside " +
+                     std::to_string(spec->min) + ".." + std::to_string(spec->max));
+    all.emplace_back(std::move(key), v);
   }
-  if (cacheable) {
-    db.settings = std::move(all);
-    db.settings_dv = db.data_version();
-    db.settings_valid = true;
+  return all;
+}
+
+}  // namespace
+
+int64_t setting(ConnState& s, const std::string& key) {
+  const SettingSpec& spec = find_setting(key);
+  // A read first (the schema cookie, or nothing inside our own transaction that checked it): the
+  // data version is then current, and damaged tables are refused.
+  if (store::schema_version(s.db) == 0) return spec.dflt;
+  // Cached per data version, never inside a transaction of the caller's that has written
+  // (store/data_version_cache.hpp); config() forgets it when it sets a value.
+  const ConnState::StoredSettings* all = s.settings.get();
+  if (!all) all = &s.settings.fill(read_settings(s.db));
+  for (const auto& [k, v] : *all)
+    if (k == key) return v;
+  return spec.dflt;
+}
+
+int64_t lifetime(ConnState& s, const std::optional<int64_t>& own, const std::string& key) {
+  const SettingSpec& spec = find_setting(key);
+  if (!own) return setting(s, key);
+  // A client's durations are registered within 1 .. the setting's maximum (client_rules.cpp).
+  if (*own < 1 || *own > spec.max) {
+    const char* column = key == "security.oauth.codeLifetime"          ? "code_duration"
+                         : key == "security.oauth.refreshTokenLifetime" ? "refresh_duration"
+                                                                        : "token_duration";
+    store::damaged(std::string("the client's ") + column + " in ords_sec_client is " + std::to_string(*own) +
+                   ", outside 1.." + std::to_string(spec.max));
   }
-  return value;
+  return *own;
 }
 
 const std::vector<FnSpec>& settings_functions() {

@@ -2,6 +2,7 @@
 // section 10), and the lookup of instance defaults other model files use.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +12,15 @@ namespace ords {
 
 const std::vector<FnSpec>& settings_functions();
 
-// The value in effect for a setting key (the stored one, else the built-in default).
-int64_t setting(store::Db& db, const std::string& key);
+// The value in effect for a setting key (the stored one, else the built-in default). A stored
+// value outside the setting's range, or not an integer (planted by SQL: ords_security_config
+// never writes one), is refused: "the ords_security tables are damaged: ...".
+int64_t setting(ConnState& s, const std::string& key);
+
+// The lifetime in seconds of what a client is issued: its own duration when it has one, else the
+// setting `key` (security.oauth.tokenLifetime, refreshTokenLifetime or codeLifetime). A client's
+// duration read back outside the range its registration allows is refused as damaged, so
+// now + lifetime cannot overflow and expires_in is never negative or wrapped.
+int64_t lifetime(ConnState& s, const std::optional<int64_t>& own, const std::string& key);
 
 }  // namespace ords

@@ -4,15 +4,17 @@
 #pragma once
 #include <vector>
 
+#include "../store/db.hpp"
+
 namespace ords {
 
 struct ViewSpec {
   const char* name;
   const char* columns;   // "id INTEGER, name TEXT": the declared columns, in order
-  const char* query;     // ?1 = schema id; returns the columns in the same order
+  store::SqlLiteral query;  // ?1 = schema id; returns the columns in the same order
   int min_version;       // the schema version that has the tables the query reads
   bool shows_secrets;    // stored client secrets: DIRECTONLY instead of INNOCUOUS
-  const char* unwritten = nullptr;  // query for a database never written (nullptr: no rows)
+  store::SqlLiteral unwritten = nullptr;  // query for a database never written (nullptr: no rows)
   bool binds_now = false;           // the query also takes ?2 = now (the clock seam), epoch seconds
 };
 

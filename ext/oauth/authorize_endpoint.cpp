@@ -101,11 +101,11 @@ Value oauth_authorize(Call& c) {
         n.kind = sessions::Kind::Code;
         n.redirect_uri = given;
         n.code_challenge = challenge;
-        n.expires_on = now + (client->code_duration ? *client->code_duration : setting(db, "security.oauth.codeLifetime"));
+        n.expires_on = now + lifetime(c.conn, client->code_duration, "security.oauth.codeLifetime");
         tokens::TokenText code = sessions::issue(c.conn, n);
         params.emplace_back("code", code.str());
       } else {
-        int64_t life = client->token_duration ? *client->token_duration : setting(db, "security.oauth.tokenLifetime");
+        int64_t life = lifetime(c.conn, client->token_duration, "security.oauth.tokenLifetime");
         n.kind = sessions::Kind::Access;
         n.expires_on = now + life;
         tokens::TokenText access = sessions::issue(c.conn, n);

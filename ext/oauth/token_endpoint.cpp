@@ -34,8 +34,8 @@ namespace {
 
 const char* kBadGrant = "the code or refresh token is invalid, expired, revoked, or was issued to another client";
 
-int64_t duration(store::Db& db, const std::optional<int64_t>& own, const char* key) {
-  return own ? *own : setting(db, key);
+int64_t duration(ConnState& s, const std::optional<int64_t>& own, const char* key) {
+  return lifetime(s, own, key);
 }
 
 // Privilege names a client_credentials client may ask for: its p_privilege_names and every
@@ -74,7 +74,7 @@ std::string client_credentials(Call& c, const clients::ClientRecord& client) {
   std::optional<std::string> scope;
   if (c.args.has("scope")) scope = grant_scope(c.args.opt_text("scope"), cc_scopes(c.db(), client));
   int64_t now = c.now();
-  int64_t life = duration(c.db(), client.token_duration, "security.oauth.tokenLifetime");
+  int64_t life = duration(c.conn, client.token_duration, "security.oauth.tokenLifetime");
   sessions::NewSession n;
   n.schema_id = client.schema_id;
   n.client_id = client.id;
@@ -90,8 +90,8 @@ std::string client_credentials(Call& c, const clients::ClientRecord& client) {
 std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t family,
                        const std::optional<std::string>& user, const std::optional<std::string>& scope) {
   int64_t now = c.now();
-  int64_t life = duration(c.db(), client.token_duration, "security.oauth.tokenLifetime");
-  int64_t refresh_life = duration(c.db(), client.refresh_duration, "security.oauth.refreshTokenLifetime");
+  int64_t life = duration(c.conn, client.token_duration, "security.oauth.tokenLifetime");
+  int64_t refresh_life = duration(c.conn, client.refresh_duration, "security.oauth.refreshTokenLifetime");
   sessions::NewSession n;
   n.schema_id = client.schema_id;
   n.client_id = client.id;

@@ -2,10 +2,15 @@
 // a host API, so another host (a PostgreSQL extension over SPI) can reuse the model by providing
 // its own db_*.cpp. This host's implementation is db_sqlite.cpp.
 //
-// Statements are prepared from string literals and cached per connection, keyed by the literal's
-// address: prepare() the same literal again and you get the same compiled statement, reset. Values
-// are always bound, never spliced into SQL text. A Stmt resets itself and clears its bindings when
-// it goes out of scope, so no bound digest lingers in a cached statement.
+// Statements are prepared from string literals (SqlLiteral: it can be made only from a
+// `const char[N]`, never from a std::string or a char pointer) and cached per connection, keyed by
+// the literal's address, which lives as long as the program: prepare() the same literal again and
+// you get the same compiled statement, reset. While a Stmt of a literal is alive, preparing that
+// literal again gives a separate statement (finalized when its Stmt ends), so nested use is safe.
+// SQL built at run time (rare: no model code needs it today) goes through prepare_built(), which
+// never caches. Values are always bound, never spliced into SQL text. A Stmt resets itself and
+// clears its bindings when it goes out of scope (O(1): it knows its cache entry), so no bound
+// digest lingers in a cached statement.
 //
 // Transaction is the atomicity guard of every state-changing call. Outside any transaction it is
 // BEGIN IMMEDIATE ... COMMIT: the call takes the write lock before it reads anything (waiting
@@ -14,6 +19,7 @@
 // caller's own transaction it is a SAVEPOINT. Either is rolled back if the call throws before
 // commit().
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -22,10 +28,30 @@
 #include <vector>
 
 #include "../core/value.hpp"
+#include "data_version_cache.hpp"
 
 namespace ords::store {
 
 class Db;
+
+// SQL text with static storage: constructible only from a string literal (or another array of
+// const char that lives as long as the program, such as a table of literals), so the statement
+// cache can key on its address. A char pointer or a std::string does not convert; use
+// Db::prepare_built for text made at run time. A default-constructed one is "no SQL" (false).
+class SqlLiteral {
+ public:
+  constexpr SqlLiteral() = default;
+  constexpr SqlLiteral(std::nullptr_t) {}  // NOLINT: "no SQL", as in a table's optional query
+  template <size_t N>
+  constexpr SqlLiteral(const char (&text)[N]) : p_(text) {}  // NOLINT: implicit by design
+  template <size_t N>
+  SqlLiteral(char (&)[N]) = delete;  // a writable buffer is not a literal
+  constexpr const char* c_str() const { return p_; }
+  constexpr explicit operator bool() const { return p_ != nullptr; }
+
+ private:
+  const char* p_ = nullptr;
+};
 
 class Stmt {
  public:
@@ -33,6 +59,7 @@ class Stmt {
   Stmt& operator=(Stmt&&) = delete;
   Stmt(const Stmt&) = delete;
   ~Stmt();
+  struct Entry;  // a statement cache entry (db_sqlite.cpp)
 
   // Parameters are numbered from 1, as in SQL (?1, ?2 ...).
   Stmt& bind(int idx, int64_t v);
@@ -42,6 +69,11 @@ class Stmt {
   Stmt& bind_blob(int idx, const void* p, size_t n);
   Stmt& bind_null(int idx);
   Stmt& bind_value(int idx, const Value& v);  // Null, Int, Bool, Real, Text, Blob
+  // NULL when v is empty, else its value (int64_t or text).
+  template <class T>
+  Stmt& bind_opt(int idx, const std::optional<T>& v) {
+    return v ? bind(idx, *v) : bind_null(idx);
+  }
 
   // Steps once: true when a row is ready, false when done. Throws StoreError on failure.
   bool step();
@@ -59,10 +91,10 @@ class Stmt {
 
  private:
   friend class Db;
-  Stmt(Db* db, void* handle, bool owned);
+  Stmt(Db* db, void* handle, Entry* entry);
   Db* db_;
-  void* h_;      // the host's statement handle
-  bool owned_;   // finalized on destruction (not from the cache)
+  void* h_;       // the host's statement handle
+  Entry* entry_;  // the cache entry it came from; nullptr: owned, finalized on destruction
 };
 
 class Db {
@@ -71,12 +103,16 @@ class Db {
   ~Db();
   Db(const Db&) = delete;
 
-  Stmt prepare(const char* sql_literal);
+  // A cached statement for a literal (see the top of this file).
+  Stmt prepare(SqlLiteral sql);
+  // A statement for SQL text made at run time: never cached, finalized when the Stmt ends.
+  // Values are still bound, never pasted into the text.
+  Stmt prepare_built(const std::string& sql);
   // Runs a script of statements without results (DDL, savepoints). Not for values.
   void exec(const char* sql);
   // Runs one cached transaction-control statement (BEGIN IMMEDIATE, COMMIT, RELEASE ...). Unlike
   // Stmt::run it is never counted by the test build's fail_after_writes hook.
-  void control(const char* sql_literal);
+  void control(SqlLiteral sql);
   int64_t last_insert_id() const;
   int64_t changes() const;
   bool table_exists(const char* name);
@@ -87,26 +123,21 @@ class Db {
   // uncommitted changes, which data_version() does not count and a ROLLBACK takes back, so
   // nothing read now may be cached beyond the current call.
   bool in_write_transaction() const;
+  // True while a Transaction of ours is the connection's whole transaction (BEGIN IMMEDIATE of
+  // ours): nothing is uncommitted but this call's own writes, and nobody else can write until it
+  // ends. DataVersionCache (data_version_cache.hpp) relies on it.
+  bool in_own_transaction() const { return own_transaction_; }
   // PRAGMA schema_version: the schema cookie, which changes with every CREATE/DROP/ALTER.
   int64_t schema_cookie();
-
-  // What store/schema.cpp last learnt of the extension's tables: valid while both the schema
-  // cookie and the data version are what they were (Transaction::commit carries it across this
-  // connection's own commits, during which nobody else could write).
-  int64_t known_cookie = -1;
-  uint32_t known_dv = 0;
-  bool known_has_meta = false;
-  int known_version = 0;
-  // True while a Transaction of ours is the connection's whole transaction (BEGIN IMMEDIATE):
-  // nothing uncommitted but this call's own writes, so caches keyed on the data version hold.
-  bool own_transaction = false;
-  // Set once schema.cpp has checked the version inside the current own transaction: nobody else
-  // can change the tables while it holds the write lock, so it need not look again.
-  bool version_checked_in_tx = false;
-  // Instance settings (model/settings.cpp), valid for data version settings_dv.
-  bool settings_valid = false;
-  uint32_t settings_dv = 0;
-  std::vector<std::pair<std::string, int64_t>> settings;
+  // What store/schema.cpp knows of the extension's tables (schema.cpp fills and reads it; it
+  // lives here because it is the store's own, and every layer reaches the store through a Db).
+  struct SchemaInfo {
+    int64_t cookie = -1;      // the schema cookie it was read under
+    bool has_meta = false;    // ords_sec_meta exists
+    int version = 0;          // 0: no ords_sec_* tables at all
+    std::string damage;       // non-empty: tables exist but the version record is unusable (why)
+  };
+  DataVersionCache<SchemaInfo>& schema_cache() { return schema_cache_; }
   // The `main` database was opened read-only (sqlite3 -readonly, .open --readonly, a read-only file).
   bool read_only() const;
 
@@ -116,6 +147,8 @@ class Db {
   void clear_cache();
   size_t cached_statements() const;
   std::string cached_sql(size_t i) const;
+  // A cached statement is handed out (a Stmt of it is alive), for tests.
+  size_t cached_in_use() const;
 
   void* host_handle() const { return h_; }
 
@@ -126,11 +159,16 @@ class Db {
 
  private:
   friend class Stmt;
+  friend class Transaction;
+  friend class CacheWatch;
   [[noreturn]] void fail(const char* what) const;
-  void release(void* stmt_handle);
+  void release(Stmt::Entry* entry);
   struct Cache;
   void* h_;
   std::unique_ptr<Cache> cache_;
+  bool own_transaction_ = false;
+  std::vector<CacheWatch*> watches_;  // every DataVersionCache over this Db (data_version_cache.hpp)
+  DataVersionCache<SchemaInfo> schema_cache_{*this, CacheWatch::Scope::OwnTransactions};
 };
 
 class Transaction {

@@ -1,10 +1,12 @@
 // db_sqlite.cpp: Db and Stmt over the SQLite extension API (the seam described in db.hpp).
 //
-// The cache: one sqlite3_stmt per SQL literal, prepared with SQLITE_PREPARE_PERSISTENT. An entry
-// in use (a Stmt alive over it) is not handed out twice; a nested prepare() of the same literal
-// gets a private statement that is finalized when its Stmt ends. The host enables the cache only
-// when it can finalize it before sqlite3_close() checks for unfinalized statements (see
-// host/sqlite_conn.cpp for how).
+// The cache: one sqlite3_stmt per SQL literal (keyed by the literal's address, which SqlLiteral
+// guarantees is static), prepared with SQLITE_PREPARE_PERSISTENT. An entry in use (a Stmt alive
+// over it) is not handed out twice; a nested prepare() of the same literal gets a private
+// statement that is finalized when its Stmt ends. A Stmt points at its entry, so giving it back is
+// O(1); clearing the cache while a Stmt is alive hands that entry over to the Stmt, which
+// finalizes it. The host enables the cache only when it can finalize it before sqlite3_close()
+// checks for unfinalized statements (see host/sqlite_conn.cpp for how).
 #include "db.hpp"
 
 #include <sqlite3ext.h>
@@ -22,13 +24,19 @@ inline sqlite3* H(void* h) { return static_cast<sqlite3*>(h); }
 inline sqlite3_stmt* S(void* h) { return static_cast<sqlite3_stmt*>(h); }
 }  // namespace
 
+struct Stmt::Entry {
+  sqlite3_stmt* stmt = nullptr;
+  const char* sql = nullptr;
+  bool in_use = false;
+  bool orphaned = false;  // the cache was cleared while in use: the Stmt finalizes and frees it
+#ifdef ORDS_SECURITY_TESTING
+  std::string text;  // a copy of the literal, to check that the text at its address never changes
+#endif
+};
+
 struct Db::Cache {
-  struct Entry {
-    sqlite3_stmt* stmt = nullptr;
-    bool in_use = false;
-  };
-  std::unordered_map<const char*, Entry> by_sql;
-  std::vector<const char*> order;  // for listing
+  std::unordered_map<const char*, Stmt::Entry*> by_sql;  // owns the entries not orphaned
+  std::vector<const char*> order;                        // for listing
   bool enabled = false;
 };
 
@@ -47,8 +55,12 @@ void Db::enable_cache(bool on) { cache_->enabled = on; }
 
 void Db::clear_cache() {
   for (auto& [sql, e] : cache_->by_sql) {
-    // An entry still in use is finalized by its Stmt (it becomes owned, see release()).
-    if (!e.in_use && e.stmt) sqlite3_finalize(e.stmt);
+    if (e->in_use) {
+      e->orphaned = true;  // its Stmt finalizes it (see release())
+    } else {
+      sqlite3_finalize(e->stmt);
+      delete e;
+    }
   }
   cache_->by_sql.clear();
   cache_->order.clear();
@@ -59,43 +71,72 @@ std::string Db::cached_sql(size_t i) const {
   if (i >= cache_->order.size()) return {};
   return cache_->order[i];
 }
+size_t Db::cached_in_use() const {
+  size_t n = 0;
+  for (const auto& [sql, e] : cache_->by_sql) n += e->in_use ? 1 : 0;
+  return n;
+}
 
-Stmt Db::prepare(const char* sql) {
+Stmt Db::prepare(SqlLiteral literal) {
+  const char* sql = literal.c_str();
+  if (!sql) throw Error("internal error: no SQL to prepare");
   if (cache_->enabled) {
     auto it = cache_->by_sql.find(sql);
-    if (it != cache_->by_sql.end() && !it->second.in_use) {
-      it->second.in_use = true;
-      return Stmt(this, it->second.stmt, false);
+    if (it != cache_->by_sql.end() && !it->second->in_use) {
+      Stmt::Entry* e = it->second;
+#ifdef ORDS_SECURITY_TESTING
+      // The test build checks the promise SqlLiteral makes: the text at that address never changes.
+      if (e->text != sql)
+        throw Error("internal error: the SQL at a cached address changed (not a literal?)");
+#endif
+      e->in_use = true;
+      return Stmt(this, e->stmt, e);
     }
     if (it == cache_->by_sql.end()) {
-      sqlite3_stmt* st = nullptr;
-      if (sqlite3_prepare_v3(H(h_), sql, -1, SQLITE_PREPARE_PERSISTENT, &st, nullptr) != SQLITE_OK) {
-        sqlite3_finalize(st);
+      std::unique_ptr<Stmt::Entry> e(new Stmt::Entry());
+      e->sql = sql;
+#ifdef ORDS_SECURITY_TESTING
+      e->text = sql;
+#endif
+      cache_->order.reserve(cache_->order.size() + 1);  // so push_back below cannot throw
+      auto slot = cache_->by_sql.emplace(sql, nullptr).first;
+      if (sqlite3_prepare_v3(H(h_), sql, -1, SQLITE_PREPARE_PERSISTENT, &e->stmt, nullptr) != SQLITE_OK) {
+        sqlite3_finalize(e->stmt);
+        cache_->by_sql.erase(slot);
         fail("prepare");
       }
-      cache_->by_sql[sql] = Cache::Entry{st, true};
+      e->in_use = true;
+      slot->second = e.release();
       cache_->order.push_back(sql);
-      return Stmt(this, st, false);
+      return Stmt(this, slot->second->stmt, slot->second);
     }
   }
+  // Not cached (caching off, or this literal's statement is in use by a Stmt still alive).
   sqlite3_stmt* st = nullptr;
   if (sqlite3_prepare_v2(H(h_), sql, -1, &st, nullptr) != SQLITE_OK) {
     sqlite3_finalize(st);
     fail("prepare");
   }
-  return Stmt(this, st, true);
+  return Stmt(this, st, nullptr);
 }
 
-void Db::release(void* stmt_handle) {
-  sqlite3_stmt* st = S(stmt_handle);
-  for (auto& [sql, e] : cache_->by_sql) {
-    if (e.stmt == st) {
-      e.in_use = false;
-      return;
-    }
+Stmt Db::prepare_built(const std::string& sql) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(H(h_), sql.c_str(), static_cast<int>(sql.size()), &st, nullptr) != SQLITE_OK) {
+    sqlite3_finalize(st);
+    fail("prepare");
   }
-  // The cache was cleared while this statement was in use: it is ours to finalize.
-  sqlite3_finalize(st);
+  if (!st) throw Error("internal error: no SQL to prepare");  // only whitespace or comments
+  return Stmt(this, st, nullptr);
+}
+
+void Db::release(Stmt::Entry* e) {
+  if (e->orphaned) {  // the cache was cleared while this statement was in use
+    sqlite3_finalize(e->stmt);
+    delete e;
+    return;
+  }
+  e->in_use = false;
 }
 
 void Db::exec(const char* sql) {
@@ -119,7 +160,7 @@ bool Db::table_exists(const char* name) {
 
 bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
 
-void Db::control(const char* sql) {
+void Db::control(SqlLiteral sql) {
   Stmt st = prepare(sql);
   int rc = sqlite3_step(S(st.h_));
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) fail("control");
@@ -140,18 +181,21 @@ uint32_t Db::data_version() {
 
 // ---- Stmt ----
 
-Stmt::Stmt(Db* db, void* handle, bool owned) : db_(db), h_(handle), owned_(owned) {}
+Stmt::Stmt(Db* db, void* handle, Entry* entry) : db_(db), h_(handle), entry_(entry) {}
 
-Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), owned_(o.owned_) { o.h_ = nullptr; }
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), entry_(o.entry_) {
+  o.h_ = nullptr;
+  o.entry_ = nullptr;
+}
 
 Stmt::~Stmt() {
   if (!h_) return;
   sqlite3_reset(S(h_));
   sqlite3_clear_bindings(S(h_));
-  if (owned_)
-    sqlite3_finalize(S(h_));
+  if (entry_)
+    db_->release(entry_);
   else
-    db_->release(h_);
+    sqlite3_finalize(S(h_));
 }
 
 #define ORDS_BIND_CHECK(expr) \
@@ -257,8 +301,8 @@ Transaction::Transaction(Db& db) : db_(db) {
     if (caller_is_whole_transaction(h)) return;
     db_.control("BEGIN IMMEDIATE");
     mode_ = Mode::Begin;
-    db_.own_transaction = true;
-    db_.version_checked_in_tx = false;
+    db_.own_transaction_ = true;
+    for (CacheWatch* w : db_.watches_) w->own_begin();
     return;
   }
   int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
@@ -276,15 +320,13 @@ Transaction::Transaction(Db& db) : db_(db) {
 void Transaction::commit() {
   Mode m = mode_;
   if (m == Mode::Begin) {
-    // Nobody else wrote while this transaction held the write lock, so what schema.cpp knew
-    // before the commit is still true after it.
+    // Nobody else wrote while this transaction held the write lock: a cache its owner did not
+    // forget during it is carried to the data version after the commit (data_version_cache.hpp).
     uint32_t before = db_.data_version();
-    db_.own_transaction = false;
-    db_.version_checked_in_tx = false;
+    db_.own_transaction_ = false;
     db_.control("COMMIT");
     uint32_t after = db_.data_version();
-    if (db_.known_dv == before) db_.known_dv = after;
-    if (db_.settings_valid && db_.settings_dv == before) db_.settings_dv = after;
+    for (CacheWatch* w : db_.watches_) w->own_commit(before, after);
   }
   if (m == Mode::Savepoint) db_.control("RELEASE ords_sec_call");
   mode_ = Mode::None;
@@ -292,9 +334,8 @@ void Transaction::commit() {
 
 Transaction::~Transaction() {
   if (mode_ == Mode::None) return;
-  db_.own_transaction = false;
-  db_.version_checked_in_tx = false;
-  db_.settings_valid = false;
+  db_.own_transaction_ = false;
+  for (CacheWatch* w : db_.watches_) w->rolled_back();
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
   sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
   if (mode_ == Mode::Begin)

@@ -4,6 +4,7 @@
 // migration that has shipped: databases in the field were built by it.
 #include "schema.hpp"
 
+#include <cstdint>
 #include <string>
 
 #include "../core/error.hpp"
@@ -195,28 +196,71 @@ const std::vector<Migration>& migrations() {
 
 int latest_schema_version() { return migrations().back().version; }
 
+namespace {
+
+// Reads what the tables say of their version. Tables that exist without a usable version record
+// are damaged: that is recorded (and refused by schema_version), never read as "no tables".
+Db::SchemaInfo read_schema_info(Db& db, int64_t cookie, const Db::SchemaInfo* last) {
+  Db::SchemaInfo info;
+  info.cookie = cookie;
+  // The same cookie means the same tables: whether ords_sec_meta exists need not be asked again.
+  info.has_meta = last && last->cookie == cookie ? last->has_meta : db.table_exists("ords_sec_meta");
+  if (!info.has_meta) {
+    Stmt any = db.prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name LIKE 'ords!_sec!_%' ESCAPE '!' "
+        "ORDER BY name LIMIT 1");
+    if (any.step()) info.damage = "ords_sec_meta is missing, but " + any.text(0) + " exists";
+    return info;
+  }
+  Stmt st = db.prepare("SELECT typeof(value), value FROM ords_sec_meta WHERE key = 'schema_version'");
+  if (!st.step()) {
+    info.damage = "the schema_version record of ords_sec_meta is missing";
+    return info;
+  }
+  std::string type = st.text(0);
+  if (type != "integer") {
+    info.damage = "the schema_version record of ords_sec_meta is " + type + ", not a whole number";
+    return info;
+  }
+  int64_t v = st.int64(1);
+  // 1 .. 2^31-1: a version above this build's latest is a newer extension's (readable, never
+  // written); zero, a negative number or anything wider than an int is no version at all.
+  if (v < 1 || v > INT32_MAX) {
+    info.damage = "the schema_version record of ords_sec_meta is " + std::to_string(v) + ", out of range";
+    return info;
+  }
+  info.version = static_cast<int>(v);
+  return info;
+}
+
+int checked(const Db::SchemaInfo& info) {
+  if (!info.damage.empty()) damaged(info.damage);
+  return info.version;
+}
+
+}  // namespace
+
+int64_t next_in_sequence(int64_t v, const char* what) {
+  if (v == INT64_MAX) damaged(std::string(what) + " is " + std::to_string(v) + ", the largest number there is");
+  return v + 1;
+}
+
+void damaged(const std::string& what) {
+  throw Error("the ords_security tables are damaged: " + what +
+              "; ords_security never writes this, so nothing is decided or changed until the database is "
+              "repaired or restored from a backup");
+}
+
 int schema_version(Db& db) {
-  if (db.own_transaction && db.version_checked_in_tx) return db.known_version;
+  DataVersionCache<Db::SchemaInfo>& cache = db.schema_cache();
+  // Checked already inside this own transaction: nobody else can change the tables until it ends.
+  if (const Db::SchemaInfo* held = cache.get_held()) return checked(*held);
   // One cheap read (the schema cookie), after which the data version is current; the tables are
   // looked at again only when either changed.
   int64_t cookie = db.schema_cookie();
-  uint32_t dv = db.data_version();
-  if (cookie == db.known_cookie && dv == db.known_dv) {
-    db.version_checked_in_tx = db.own_transaction;
-    return db.known_version;
-  }
-  bool has_meta = cookie == db.known_cookie ? db.known_has_meta : db.table_exists("ords_sec_meta");
-  int version = 0;
-  if (has_meta) {
-    Stmt st = db.prepare("SELECT value FROM ords_sec_meta WHERE key = 'schema_version'");
-    version = st.step() ? static_cast<int>(st.int64(0)) : 0;
-  }
-  db.known_cookie = cookie;
-  db.known_dv = dv;
-  db.known_has_meta = has_meta;
-  db.known_version = version;
-  db.version_checked_in_tx = db.own_transaction;
-  return version;
+  const Db::SchemaInfo* known = cache.get();
+  if (known && known->cookie == cookie) return checked(*known);
+  return checked(cache.fill(read_schema_info(db, cookie, cache.last())));
 }
 
 void ensure_schema(Db& db, int64_t now, int target) {
@@ -235,8 +279,7 @@ void ensure_schema(Db& db, int64_t now, int target) {
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
     st.bind(1, static_cast<int64_t>(m.version));
     st.run();
-    db.known_cookie = -1;  // the tables changed: look again next time
-    db.version_checked_in_tx = false;
+    db.schema_cache().forget();  // the tables changed: look again next time
     if (m.version == 1) {
       // Schema MAIN (alias main) always exists.
       Stmt main = db.prepare(
