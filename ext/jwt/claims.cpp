@@ -26,19 +26,6 @@ void add_words(std::vector<std::string>* out, const std::string& s) {
   }
 }
 
-// A NumericDate claim (RFC 7519 section 2): false when absent.
-bool numeric(const Value& claims, const char* name, int64_t* out) {
-  const Value* v = member(claims, name, kClaims, true);
-  if (!v) return false;
-  if (v->kind != Value::Kind::Int)
-    throw Refused(std::string(name) + " must be a JSON integer (seconds since 1970-01-01); it is " +
-                  described(*v));
-  if (v->i < 0 || v->i > kMaxTime)
-    throw Refused(std::string(name) + " is out of range (0 to " + std::to_string(kMaxTime) + ")");
-  *out = v->i;
-  return true;
-}
-
 // "a string", "a real number", "an array": what a claim of the wrong type was.
 std::string described(const Value& v) {
   switch (v.kind) {
@@ -52,6 +39,19 @@ std::string described(const Value& v) {
     case Value::Kind::Array: return "an array";
   }
   return "a value";
+}
+
+// A NumericDate claim (RFC 7519 section 2): false when absent.
+bool numeric(const Value& claims, const char* name, int64_t* out) {
+  const Value* v = member(claims, name, kClaims, true);
+  if (!v) return false;
+  if (v->kind != Value::Kind::Int)
+    throw Refused(std::string(name) + " must be a JSON integer (seconds since 1970-01-01); it is " +
+                  described(*v));
+  if (v->i < 0 || v->i > kMaxTime)
+    throw Refused(std::string(name) + " is out of range (0 to " + std::to_string(kMaxTime) + ")");
+  *out = v->i;
+  return true;
 }
 
 std::string seconds(int64_t n) { return std::to_string(n) + " s"; }
