@@ -82,16 +82,18 @@ class Builder {
     return raw;
   }
 
-  std::shared_ptr<evp_pkey_st> from_data(const char* type, OSSL_PARAM* params, const char* what) const {
+  // An EVP_PKEY from the parameters, public-checked by OpenSSL; `refusal` says what is wrong
+  // when OpenSSL cannot make one or its check fails.
+  std::shared_ptr<evp_pkey_st> from_data(const char* type, OSSL_PARAM* params, const char* refusal) const {
     Ctx ctx(EVP_PKEY_CTX_new_from_name(nullptr, type, nullptr));
     EVP_PKEY* raw = nullptr;
     if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 ||
         EVP_PKEY_fromdata(ctx.get(), &raw, EVP_PKEY_PUBLIC_KEY, params) != 1 || !raw)
-      fail(std::string("OpenSSL cannot make ") + what + " from it");
+      fail(refusal);
     std::shared_ptr<evp_pkey_st> pkey(raw, EVP_PKEY_free);
     Ctx check(EVP_PKEY_CTX_new_from_pkey(nullptr, raw, nullptr));
     if (!check || EVP_PKEY_public_check(check.get()) != 1)
-      fail(std::string("it fails OpenSSL's public key check: ") + what + " that is not usable");
+      fail(refusal);
     return pkey;
   }
 
@@ -116,7 +118,9 @@ class Builder {
       throw Error(label_ + ": out of memory");
     Params params(OSSL_PARAM_BLD_to_param(bld.get()));
     if (!params) throw Error(label_ + ": out of memory");
-    k->pkey = from_data("RSA", params.get(), "an RSA public key");
+    k->pkey = from_data("RSA", params.get(),
+                        "'n' and 'e' are not a usable RSA public key (OpenSSL's public key check refuses them: "
+                        "a modulus with a small factor, or an exponent out of range)");
     k->bits = bits;
   }
 
@@ -133,7 +137,7 @@ class Builder {
       throw Error(label_ + ": out of memory");
     Params params(OSSL_PARAM_BLD_to_param(bld.get()));
     if (!params) throw Error(label_ + ": out of memory");
-    k->pkey = from_data("EC", params.get(), "a point on the P-256 curve");
+    k->pkey = from_data("EC", params.get(), "'x' and 'y' are not a point on the P-256 curve");
     k->bits = 256;
   }
 
@@ -165,8 +169,8 @@ class Builder {
     static const char* const kPrivate[] = {"d", "p", "q", "dp", "dq", "qi", "oth", "k"};
     for (const char* name : kPrivate)
       if (get(name))
-        fail(std::string("holds the private member '") + name +
-             "'; install the provider's public keys only (the JWK Set its jwks_uri publishes), never a private key");
+        throw Error(label_ + " holds the private member '" + name +
+                    "'; install the provider's public keys only (the JWK Set its jwks_uri publishes), never a private key");
     Key k;
     if (const Value* use = get("use")) {
       if (use->kind != Value::Kind::Text || use->s != "sig")
