@@ -116,8 +116,13 @@ clean:
 FUZZ_CXX ?= clang++
 FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.cpp ext/core/text.cpp
 .PHONY: fuzz
-fuzz: $(B)/canonical_fuzz
+fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz
 $(B)/canonical_fuzz: $(FUZZ_SRCS) $(HDRS)
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_SRCS)
+# fuzz/jwt_fuzz.cpp: the JWS splitter, signature checks, JWK Set keys and claims checks (ext/jwt).
+JWT_FUZZ_SRCS := fuzz/jwt_fuzz.cpp $(wildcard ext/jwt/*.cpp)
+$(B)/jwt_fuzz: $(JWT_FUZZ_SRCS) $(HDRS) | $(B)/.deps
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(DEP_CFLAGS) -o $@ $(JWT_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
