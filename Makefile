@@ -25,8 +25,9 @@ TEST_OBJS := $(SRCS:%.cpp=$(B)/obj/test/%.o)
 UNIT_OBJS := $(TESTS:%.cpp=$(B)/obj/unit/%.o)
 
 # Deferred (=) so that pkg-config runs after tools/deps.sh has installed it.
-DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libsodium)
+DEP_CFLAGS = $(shell $(PKG_CONFIG) --cflags sqlite3 libsodium libcrypto)
 SODIUM_LIBS = $(shell $(PKG_CONFIG) --libs libsodium)
+CRYPTO_LIBS = $(shell $(PKG_CONFIG) --libs libcrypto)
 SQLITE_LIBS = $(shell $(PKG_CONFIG) --libs sqlite3)
 WARN      := -Wall -Wextra -Wshadow -Wno-unused-parameter
 CXXSTD    := -std=c++17 -fPIC -fvisibility=hidden -fvisibility-inlines-hidden
@@ -61,16 +62,16 @@ $(B)/obj/unit/%.o: %.cpp $(HDRS) | $(B)/.deps
 	$(CXX) $(TEST_FLAGS) -c $< -o $@
 
 $(B)/ords_security.so: $(REL_OBJS) ext/exports.map
-	$(CXX) $(SO_LDFLAGS) -o $@ $(REL_OBJS) $(SODIUM_LIBS)
+	$(CXX) $(SO_LDFLAGS) -o $@ $(REL_OBJS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
 
 $(B)/test/ords_security.so: $(TEST_OBJS) ext/exports.map
 	@mkdir -p $(dir $@)
-	$(CXX) $(SO_LDFLAGS) -o $@ $(TEST_OBJS) $(SODIUM_LIBS)
+	$(CXX) $(SO_LDFLAGS) -o $@ $(TEST_OBJS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
 
 # The unit-test binary links the test build's objects with SQLite itself and registers the
 # extension as an auto-extension, so every connection it opens has ords_security loaded.
 $(B)/unit_tests: $(UNIT_OBJS) $(TEST_OBJS)
-	$(CXX) -o $@ $(UNIT_OBJS) $(TEST_OBJS) $(SQLITE_LIBS) $(SODIUM_LIBS)
+	$(CXX) -o $@ $(UNIT_OBJS) $(TEST_OBJS) $(SQLITE_LIBS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
 
 demo: $(B)/ords_security.so
 	@rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
@@ -99,7 +100,7 @@ bench: $(B)/bench $(B)/ords_security.so
 	$(B)/bench --ext $(B)/ords_security --db $(B)/bench.db
 
 $(B)/bench: bench/bench.cpp | $(B)/.deps
-	$(CXX) -std=c++17 -O2 $(WARN) $(DEP_CFLAGS) -o $@ $< $(SQLITE_LIBS)
+	$(CXX) -std=c++17 -O2 $(WARN) $(DEP_CFLAGS) -o $@ $< $(SQLITE_LIBS) $(CRYPTO_LIBS)
 
 install: $(B)/ords_security.so
 	install -d $(DESTDIR)$(PREFIX)/lib/sqlite3 $(DESTDIR)$(PREFIX)/share/doc/ords_security
@@ -115,8 +116,13 @@ clean:
 FUZZ_CXX ?= clang++
 FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.cpp ext/core/text.cpp
 .PHONY: fuzz
-fuzz: $(B)/canonical_fuzz
+fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz
 $(B)/canonical_fuzz: $(FUZZ_SRCS) $(HDRS)
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -o $@ $(FUZZ_SRCS)
+# fuzz/jwt_fuzz.cpp: the JWS splitter, signature checks, JWK Set keys and claims checks (ext/jwt).
+JWT_FUZZ_SRCS := fuzz/jwt_fuzz.cpp $(wildcard ext/jwt/*.cpp)
+$(B)/jwt_fuzz: $(JWT_FUZZ_SRCS) $(HDRS) | $(B)/.deps
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined $(DEP_CFLAGS) -o $@ $(JWT_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)

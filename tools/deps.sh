@@ -7,7 +7,7 @@
 #   tools/deps.sh --list    print the package names and exit
 #   tools/deps.sh --help
 set -u
-packages=(g++ make pkg-config sqlite3 libsqlite3-dev libsodium-dev catch2)
+packages=(g++ make pkg-config sqlite3 libsqlite3-dev libsodium-dev libssl-dev openssl catch2)
 
 case "${1:-}" in
   --help|-h) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;

@@ -1,0 +1,156 @@
+// verify.cpp: key selection, the key-decides algorithm rule, and the signature checks
+// (RSA PKCS#1 v1.5 and ECDSA P-256 through OpenSSL's EVP_DigestVerify, Ed25519 through libsodium).
+#include "verify.hpp"
+
+#include <openssl/bn.h>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <sodium.h>
+
+#include <memory>
+
+#include "common.hpp"
+
+namespace ords::jwt {
+
+namespace {
+
+std::string key_label(const Key& key) {
+  return key.kid.empty() ? std::string("the profile's key") : "key " + shown(key.kid);
+}
+
+const Value& header_object(const Value& header) {
+  if (header.kind != Value::Kind::Object) throw Refused("the token header is not a JSON object");
+  return header;
+}
+
+bool iequals(const std::string& a, const char* b) {
+  size_t i = 0;
+  for (; i < a.size() && b[i]; ++i) {
+    char c = a[i];
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    char d = b[i];
+    if (d >= 'A' && d <= 'Z') d = static_cast<char>(d - 'A' + 'a');
+    if (c != d) return false;
+  }
+  return i == a.size() && !b[i];
+}
+
+struct MdCtxFree { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
+struct SigFree { void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); } };
+
+bool evp_verify(EVP_PKEY* pkey, const EVP_MD* md, const unsigned char* sig, size_t sig_len, const std::string& input) {
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) != 1) return false;
+  return EVP_DigestVerify(ctx.get(), sig, sig_len, reinterpret_cast<const unsigned char*>(input.data()),
+                          input.size()) == 1;
+}
+
+// r || s (32 bytes each) as the DER SEQUENCE OpenSSL verifies.
+bool es256_der(const std::string& raw, std::string* der) {
+  std::unique_ptr<ECDSA_SIG, SigFree> sig(ECDSA_SIG_new());
+  if (!sig) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(raw.data());
+  BIGNUM* r = BN_bin2bn(p, 32, nullptr);
+  BIGNUM* s = BN_bin2bn(p + 32, 32, nullptr);
+  if (!r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    return false;
+  }
+  int len = i2d_ECDSA_SIG(sig.get(), nullptr);
+  if (len <= 0) return false;
+  der->assign(static_cast<size_t>(len), '\0');
+  auto* out = reinterpret_cast<unsigned char*>(&(*der)[0]);
+  return i2d_ECDSA_SIG(sig.get(), &out) == len;
+}
+
+}  // namespace
+
+const Key& select_key(const KeySet& keys, const Value& header) {
+  const Value* kid = member(header_object(header), "kid", "the token header", true);
+  if (keys.keys.empty())
+    throw Refused("the profile has no keys; install the provider's keys with set_jwt_profile_keys");
+  if (!kid) {
+    if (keys.keys.size() == 1) return keys.keys.front();
+    throw Refused("the token names no key (its header has no kid) and the profile has " +
+                  std::to_string(keys.keys.size()) + " keys");
+  }
+  if (kid->kind != Value::Kind::Text) throw Refused("the token header's kid is not a string");
+  if (const Key* k = keys.find(kid->s)) return *k;
+  throw Refused("no key with kid " + shown(kid->s) + "; install the provider's keys with set_jwt_profile_keys");
+}
+
+Alg algorithm_for(const Key& key, const Value& header) {
+  const Value* alg = member(header_object(header), "alg", "the token header", true);
+  if (!alg) throw Refused("the token header has no alg");
+  if (alg->kind != Value::Kind::Text) throw Refused("the token header's alg is not a string");
+  const std::string& a = alg->s;
+  if (iequals(a, "none")) throw Refused("alg " + shown(a) + " (an unsigned token) is never accepted");
+  if (a.size() >= 2 && (a[0] == 'H' || a[0] == 'h') && (a[1] == 'S' || a[1] == 's'))
+    throw Refused("alg " + shown(a) +
+                  " (a shared-secret MAC) is never accepted: JWTs are verified with the provider's public keys");
+  Alg named;
+  if (a == "RS256") named = Alg::RS256;
+  else if (a == "RS384") named = Alg::RS384;
+  else if (a == "RS512") named = Alg::RS512;
+  else if (a == "ES256") named = Alg::ES256;
+  else if (a == "EdDSA" || a == "Ed25519") named = Alg::EdDSA;
+  else throw Refused("alg " + shown(a) + " is not accepted (RS256, RS384, RS512, ES256 and EdDSA are)");
+  bool fits = key.type == KeyType::RSA ? (named == Alg::RS256 || named == Alg::RS384 || named == Alg::RS512)
+              : key.type == KeyType::P256 ? named == Alg::ES256
+                                          : named == Alg::EdDSA;
+  if (!fits)
+    throw Refused("alg " + shown(a) + " does not match " + key_label(key) + ", an " + key_type_name(key.type) +
+                  " key");
+  if (key.has_alg && key.alg != named)
+    throw Refused("alg " + shown(a) + " does not match " + key_label(key) + ", which is for " + alg_name(key.alg) +
+                  " only");
+  return named;
+}
+
+Alg verify_signature(const Key& key, const Jws& jws, const Value& header) {
+  Alg alg = algorithm_for(key, header);
+  const std::string& sig = jws.signature;
+  const auto* sig_bytes = reinterpret_cast<const unsigned char*>(sig.data());
+  bool ok = false;
+  switch (alg) {
+    case Alg::RS256:
+    case Alg::RS384:
+    case Alg::RS512: {
+      size_t want = static_cast<size_t>((key.bits + 7) / 8);
+      if (sig.size() != want)
+        throw Refused("the signature is " + std::to_string(sig.size()) + " bytes; an " + alg_name(alg) +
+                      " signature by " + key_label(key) + " (" + std::to_string(key.bits) + " bits) is " +
+                      std::to_string(want));
+      const EVP_MD* md = alg == Alg::RS256 ? EVP_sha256() : alg == Alg::RS384 ? EVP_sha384() : EVP_sha512();
+      ok = evp_verify(key.pkey.get(), md, sig_bytes, sig.size(), jws.signing_input);
+      break;
+    }
+    case Alg::ES256: {
+      if (sig.size() != 64)
+        throw Refused("the signature is " + std::to_string(sig.size()) +
+                      " bytes; an ES256 signature is 64 (r || s, RFC 7518 section 3.4), not DER");
+      std::string der;
+      ok = es256_der(sig, &der) &&
+           evp_verify(key.pkey.get(), EVP_sha256(), reinterpret_cast<const unsigned char*>(der.data()), der.size(),
+                      jws.signing_input);
+      break;
+    }
+    case Alg::EdDSA: {
+      if (sig.size() != crypto_sign_BYTES)
+        throw Refused("the signature is " + std::to_string(sig.size()) + " bytes; an EdDSA signature is 64");
+      ok = crypto_sign_verify_detached(sig_bytes, reinterpret_cast<const unsigned char*>(jws.signing_input.data()),
+                                       jws.signing_input.size(), key.ed25519.data()) == 0;
+      break;
+    }
+  }
+  if (!ok) {
+    ERR_clear_error();  // OpenSSL's reasons stay out of the thread's error queue
+    throw Refused("the signature does not verify with " + key_label(key));
+  }
+  return alg;
+}
+
+}  // namespace ords::jwt
