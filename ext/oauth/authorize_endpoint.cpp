@@ -28,10 +28,6 @@ namespace ords::oauth {
 
 namespace {
 
-struct Redirecting {
-  OAuthFailure failure;
-};
-
 std::string with_params(const std::string& base, char sep, const std::vector<std::pair<std::string, std::string>>& kv) {
   std::string out = base;
   bool first = true;
