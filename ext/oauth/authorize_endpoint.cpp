@@ -17,6 +17,7 @@
 #include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../model/clients.hpp"
+#include "../model/protection.hpp"
 #include "../model/sessions.hpp"
 #include "../model/settings.hpp"
 #include "form.hpp"
@@ -57,6 +58,9 @@ Value oauth_authorize(Call& c) {
     if (!c.args.has("client_id")) throw OAuthFailure{"invalid_request", "client_id is missing"};
     auto client = clients::find_by_client_id(db, c.args.get("client_id").s);
     if (!client) throw OAuthFailure{"invalid_request", "unknown client_id"};
+    // A disabled schema serves nothing: no code or token for its clients (not redirected).
+    if (!protection::schema_enabled(db, client->schema_id))
+      throw OAuthFailure{"unauthorized_client", "the client's schema is not enabled for REST"};
     if (!client->redirect_uri) throw OAuthFailure{"invalid_request", "the client has no registered redirect_uri"};
     auto given = c.args.opt_text("redirect_uri");
     if (given && !redirect_matches(*client->redirect_uri, *given))
