@@ -9,7 +9,8 @@
 // response_type code needs an authorization_code client, token (implicit) an implicit client.
 // redirect_uri, when given, must equal the registered one exactly (RFC 9700 2.1; for
 // http://127.0.0.1 and http://[::1] the port may differ, RFC 8252 7.3). scope is a subset of the
-// client's privilege names (all of them when omitted). PKCE: S256 only. An error about the
+// client's privilege names (all of them when omitted). PKCE: S256 only. A disabled schema's
+// clients get nothing (unauthorized_client, not redirected). An error about the
 // client or its redirect URI is answered with an error object only (RFC 6749 4.1.2.1: never
 // redirect to an unverified URI); other errors also carry the error redirect_uri.
 #include "authorize_endpoint.hpp"

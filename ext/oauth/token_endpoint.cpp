@@ -10,6 +10,9 @@
 // Grants: client_credentials, authorization_code, refresh_token; a client may use only its own
 // grant type (the refresh grant belongs to authorization_code clients). The answer is the RFC 6749
 // response body as JSON text, success or error (5.2); only a malformed SQL call raises.
+// A client_credentials token asked for with `scope` carries it, and check_request honours it. A
+// refresh asking for a narrower scope narrows the new access token only: the new refresh token
+// keeps the grant's scope (RFC 6749 6). A disabled schema's clients get no token of any grant.
 //
 // Order of work, so that racing callers cannot both win (SECURITY.md ): outside a
 // transaction the call runs in BEGIN IMMEDIATE (store::Transaction), so it holds the database's
