@@ -73,30 +73,32 @@ std::optional<Found> find(store::Db& db, const std::string& token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", "
-      "s.id, s.schema_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, s.code_challenge, s.issued_on, "
-      "s.expires_on, s.consumed_on, "
+      "SELECT s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, "
+      "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on, c.client_id, c.name, c.grant_type, c.origins_allowed, "
       "(SELECT group_concat(cr.role_id) FROM ords_sec_client_role cr WHERE cr.client_id = c.id), "
       "(SELECT group_concat(cp.privilege_id) FROM ords_sec_client_privilege cp WHERE cp.client_id = c.id) "
       "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
   Found f;
-  f.client = clients::record_from(st);  // columns 0..9
-  f.client_id = f.client.id;
-  f.id = st.int64(10);
-  f.schema_id = st.int64(11);
-  f.kind = kind_of(st.text(12));
-  f.family = st.opt_int64(13);
-  f.user = st.opt_text(14);
-  f.scope = st.opt_text(15);
-  f.redirect_uri = st.opt_text(16);
-  f.code_challenge = st.opt_text(17);
-  f.issued_on = st.int64(18);
-  f.expires_on = st.int64(19);
-  f.consumed_on = st.opt_int64(20);
-  f.client_role_ids = id_list(st.opt_text(21));
-  f.client_privilege_ids = id_list(st.opt_text(22));
+  f.id = st.int64(0);
+  f.schema_id = st.int64(1);
+  f.client_id = st.int64(2);
+  f.kind = kind_of(st.text(3));
+  f.family = st.opt_int64(4);
+  f.user = st.opt_text(5);
+  f.scope = st.opt_text(6);
+  f.redirect_uri = st.opt_text(7);
+  f.code_challenge = st.opt_text(8);
+  f.issued_on = st.int64(9);
+  f.expires_on = st.int64(10);
+  f.consumed_on = st.opt_int64(11);
+  f.client.client_id = st.text(12);
+  f.client.name = st.text(13);
+  f.client.grant_type = st.text(14);
+  f.client.origins_allowed = st.opt_text(15);
+  f.client_role_ids = id_list(st.opt_text(16));
+  f.client_privilege_ids = id_list(st.opt_text(17));
   return f;
 }
 

@@ -14,7 +14,6 @@
 
 #include "../conn/conn_state.hpp"
 #include "../store/db.hpp"
-#include "clients.hpp"
 #include "token_codec.hpp"
 #include "views.hpp"
 
@@ -41,7 +40,10 @@ struct Found {
   Kind kind = Kind::Access;
   std::optional<int64_t> family, consumed_on;
   std::optional<std::string> user, scope, redirect_uri, code_challenge;
-  clients::ClientRecord client{};           // the session's client (client.id == client_id)
+  struct Client {
+    std::string client_id, name, grant_type;  // the public client_id, the client's name and grant type
+    std::optional<std::string> origins_allowed;
+  } client;                                   // the session's client (its numeric id is client_id)
   std::vector<int64_t> client_role_ids;       // roles the client holds, as they are now
   std::vector<int64_t> client_privilege_ids;  // privileges the client lists (p_privilege_names)
   // A live access token at `now`: not consumed, not expired (expires_on <= now is expired).

@@ -13,26 +13,25 @@ std::optional<std::string> bearer(const std::string& header) {
   return t;
 }
 
-Authenticated principal_from_session(const std::optional<sessions::Found>& session, int64_t deciding_schema_id,
-                                     int64_t now) {
+Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now) {
   Authenticated out;
   // One sentence for every way a token fails, so the answer never tells which.
   if (!session || !session->live_access(now) || session->schema_id != deciding_schema_id) {
     out.failure = "the token is unknown, expired or revoked";
     return out;
   }
-  const sessions::Found& s = *session;
+  sessions::Found& s = *session;
   Principal p;
   p.proof = Principal::Proof::OpaqueToken;
   p.acting = s.client.grant_type == "client_credentials" ? Principal::Acting::Client : Principal::Acting::User;
   p.schema_id = s.schema_id;
-  p.client_id = s.client.client_id;
-  p.client_name = s.client.name;
-  p.user = s.user;
-  p.scope = s.scope;
-  p.role_ids = s.client_role_ids;
-  p.privilege_ids = s.client_privilege_ids;
-  p.origins_allowed = s.client.origins_allowed;
+  p.client_id = std::move(s.client.client_id);
+  p.client_name = std::move(s.client.name);
+  p.user = std::move(s.user);
+  p.scope = std::move(s.scope);
+  p.role_ids = std::move(s.client_role_ids);
+  p.privilege_ids = std::move(s.client_privilege_ids);
+  p.origins_allowed = std::move(s.client.origins_allowed);
   out.principal = std::move(p);
   return out;
 }

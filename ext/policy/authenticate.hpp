@@ -25,7 +25,7 @@ struct Authenticated {
   std::string failure;
 };
 
-Authenticated principal_from_session(const std::optional<sessions::Found>& session, int64_t deciding_schema_id,
-                                     int64_t now);
+// Takes the session by value: its strings and id lists move into the Principal.
+Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now);
 
 }  // namespace ords::policy

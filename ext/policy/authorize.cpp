@@ -11,13 +11,16 @@ namespace {
 
 std::string quoted(const std::string& s) { return "\"" + s + "\""; }
 
+// The start of every refusal's reason.
+std::string protect(const protection::Guard& g) { return "protected by privilege " + quoted(g.privilege); }
+
 bool holds(const std::vector<int64_t>& ids, int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
 
 Verdict deny(std::string reason) { return Verdict{403, std::move(reason)}; }
 
-Verdict as_client(const Principal& who, const protection::Guard& g, const std::string& protect) {
+Verdict as_client(const Principal& who, const protection::Guard& g) {
   if (who.scope && !scope_names(*who.scope, g.privilege))
-    return deny(protect + ", which the token's scope does not name; ask for a token with scope " + quoted(g.privilege));
+    return deny(protect(g) + ", which the token's scope does not name; ask for a token with scope " + quoted(g.privilege));
   const std::string* held = nullptr;
   for (const auto& r : g.roles)
     if (holds(who.role_ids, r.id)) { held = &r.name; break; }
@@ -25,7 +28,7 @@ Verdict as_client(const Principal& who, const protection::Guard& g, const std::s
     std::string list;
     for (size_t i = 0; i < g.roles.size(); i++)
       list += (i ? (i + 1 == g.roles.size() ? " or " : ", ") : "") + quoted(g.roles[i].name);
-    return deny(protect + ", which needs role " + list + "; client " + quoted(who.client_name) +
+    return deny(protect(g) + ", which needs role " + list + "; client " + quoted(who.client_name) +
                 " holds none: grant_client_role(" + quoted(who.client_name) + ", " + quoted(g.roles[0].name) + ")");
   }
   if (held)
@@ -34,14 +37,14 @@ Verdict as_client(const Principal& who, const protection::Guard& g, const std::s
   return Verdict{200, "privilege " + quoted(g.privilege) + " has no roles: any valid token of the schema satisfies it"};
 }
 
-Verdict as_user(const Principal& who, const protection::Guard& g, const std::string& protect) {
+Verdict as_user(const Principal& who, const protection::Guard& g) {
   if (!who.scope || !scope_names(*who.scope, g.privilege))
-    return deny(protect + ", which the token's approved scope does not name; ask for scope " + quoted(g.privilege) +
+    return deny(protect(g) + ", which the token's approved scope does not name; ask for scope " + quoted(g.privilege) +
                 " when authorizing");
   // The approval holds only while the client still lists the privilege: taking it out of the
   // client's p_privilege_names takes it from the tokens already issued.
   if (!holds(who.privilege_ids, g.privilege_id))
-    return deny(protect + ", which client " + quoted(who.client_name) +
+    return deny(protect(g) + ", which client " + quoted(who.client_name) +
                 " no longer lists; give it back with update_client_privileges");
   return Verdict{200, "the token's approved scope names privilege " + quoted(g.privilege)};
 }
@@ -76,11 +79,10 @@ bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
 }
 
 Verdict authorize(const Principal& who, const protection::Guard& deciding, const std::optional<std::string>& origin) {
-  const std::string protect = "protected by privilege " + quoted(deciding.privilege);
-  Verdict v = who.acting == Principal::Acting::Client ? as_client(who, deciding, protect) : as_user(who, deciding, protect);
+  Verdict v = who.acting == Principal::Acting::Client ? as_client(who, deciding) : as_user(who, deciding);
   if (v.status != 200) return v;
   if (origin && who.origins_allowed && !origin_allowed(*who.origins_allowed, *origin))
-    return deny(protect + "; the request's Origin is not in client " + quoted(who.client_name) + "'s origins_allowed");
+    return deny(protect(deciding) + "; the request's Origin is not in client " + quoted(who.client_name) + "'s origins_allowed");
   return v;
 }
 

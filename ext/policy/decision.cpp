@@ -127,14 +127,14 @@ Decision decide(Call& c) {
   const protection::Guard* deciding = deciding_privilege(protection_of(s, dc, chosen.schema->id), cp.path);
   if (!deciding) return answer(d, 200, "public: no privilege protects this path");
   d.privilege = deciding->privilege;
-  const std::string protect = "protected by privilege \"" + deciding->privilege + "\"";
+  auto protect = [&] { return "protected by privilege \"" + deciding->privilege + "\""; };
 
   // Step 4: authenticate the bearer into a Principal.
-  if (!header) return answer(d, 401, protect + "; send Authorization: Bearer <access token>");
-  if (!token) return answer(d, 401, protect + "; only Bearer access tokens are accepted");
-  Authenticated who = principal_from_session(session, chosen.schema->id, c.now());
-  if (!who.principal) return answer(d, 401, protect + "; " + who.failure);
-  d.client_id = who.principal->client_id;
+  if (!header) return answer(d, 401, protect() + "; send Authorization: Bearer <access token>");
+  if (!token) return answer(d, 401, protect() + "; only Bearer access tokens are accepted");
+  Authenticated who = principal_from_session(std::move(session), chosen.schema->id, c.now());
+  if (!who.principal) return answer(d, 401, protect() + "; " + who.failure);
+  d.client_id = std::move(who.principal->client_id);  // step 5 names the client by its name
   d.user = who.principal->user;
 
   // Step 5: authorize.

@@ -58,12 +58,9 @@ sessions::Found session(sessions::Kind kind, int64_t schema, int64_t expires_on,
   f.kind = kind;
   f.schema_id = schema;
   f.expires_on = expires_on;
-  f.client.id = 7;
-  f.client.schema_id = schema;
   f.client.name = "svc";
   f.client.client_id = "svc-id";
   f.client.grant_type = grant_type;
-  f.client_id = 7;
   f.client_role_ids = {3};
   f.client_privilege_ids = {11};
   f.scope = "p";
