@@ -18,6 +18,10 @@
 
 namespace ords {
 
+namespace policy {
+struct DecisionCache;  // policy/decision_cache.hpp
+}
+
 struct ConnState {
   explicit ConnState(void* host_db) : db(host_db) {}
   store::Db db;
@@ -33,8 +37,9 @@ struct ConnState {
   // transactions and carried across their commits (store/data_version_cache.hpp, rule 2).
   using StoredSettings = std::vector<std::pair<std::string, int64_t>>;
   store::DataVersionCache<StoredSettings> settings{db, store::CacheWatch::Scope::OwnTransactions};
-  // What the request decision caches between calls (policy/decision.cpp owns its type).
-  std::shared_ptr<void> decision_cache;
+  // What the request decision caches between calls (policy/decision_cache.hpp; made and read
+  // only there, so the type stays incomplete here and the layers below policy/ never see it).
+  std::shared_ptr<policy::DecisionCache> decision_cache;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
   int64_t purge_batch = 16;

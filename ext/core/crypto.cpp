@@ -89,14 +89,30 @@ void wipe(std::string& s) noexcept {
   s.clear();
 }
 
+// ---- base64url ---------------------------------------------------------------------------------
+
+size_t base64url_chars(size_t n) { return sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1; }
+
+void base64url_into(char* out, size_t cap, const unsigned char* p, size_t n) {
+  sodium_bin2base64(out, cap, p, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+std::string base64url(const unsigned char* p, size_t n) {
+  std::string out(base64url_chars(n) + 1, '\0');
+  base64url_into(&out[0], out.size(), p, n);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
 // ---- ids ---------------------------------------------------------------------------------------
 
 SecretBuffer new_ords_id(Rng& rng) {
-  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   unsigned char raw[kIdRandomBytes];
   rng.fill(raw, sizeof raw);
-  char b64[sodium_base64_ENCODED_LEN(kIdRandomBytes, kVariant)];  // 22 + NUL
-  sodium_bin2base64(b64, sizeof b64, raw, sizeof raw, kVariant);
+  char b64[kIdChars - 2 + 1];  // 22 + NUL
+  static_assert(sizeof b64 == sodium_base64_ENCODED_LEN(kIdRandomBytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                "22 base64url characters and a NUL");
+  base64url_into(b64, sizeof b64, raw, sizeof raw);
   sodium_memzero(raw, sizeof raw);
   SecretBuffer out(kIdChars);
   std::memcpy(out.data(), b64, kIdChars - 2);

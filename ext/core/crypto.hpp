@@ -1,6 +1,6 @@
 // crypto.hpp: every cryptographic operation on client ids and client secrets, as thin wrappers
 // over libsodium. Nothing here is hand-written: random bytes come from the Rng seam (libsodium's
-// CSPRNG), base64url from sodium_bin2base64, hashes from crypto_generichash / crypto_pwhash,
+// CSPRNG), base64url (here, for ids and tokens alike) from sodium_bin2base64, hashes from crypto_generichash / crypto_pwhash,
 // comparisons from sodium_memcmp, wiping from sodium_memzero.
 //
 // Formats (as ORDS makes them):
@@ -64,6 +64,13 @@ class SecretBuffer {
 
 // Wipes a std::string that held a secret (its bytes, then its length).
 void wipe(std::string& s) noexcept;
+
+// base64url without padding (RFC 4648 5), the one encoding of ids, secrets, tokens and PKCE
+// challenges. base64url_chars(n): the length of n bytes encoded. base64url_into writes the text and
+// a NUL into out (cap >= base64url_chars(n) + 1), for callers that keep secret text off the heap.
+size_t base64url_chars(size_t n);
+void base64url_into(char* out, size_t cap, const unsigned char* p, size_t n);
+std::string base64url(const unsigned char* p, size_t n);
 
 // A new ORDS-format id: 16 bytes from rng, base64url without padding, then "..".
 SecretBuffer new_ords_id(Rng& rng);

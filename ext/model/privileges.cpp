@@ -7,6 +7,8 @@
 // - A privilege's roles and modules must exist in its schema.
 // - Deleting a privilege removes its mappings, role links and module links.
 // Choices where ORDS is silent (docs/reference.md says the same):
+// - A privilege name is an OAuth scope token (RFC 6749 3.3): no space, ", \ or character outside
+//   printable ASCII, so a scope can never be read as naming another privilege.
 // - A pattern protects through one privilege only: mapping a pattern that another privilege of the
 //   schema already maps is an error, so which privilege decides a path is never ambiguous. The
 //   same holds for a module (set_module_privilege moves a module between privileges).
@@ -18,6 +20,7 @@
 #include "lookup.hpp"
 #include "patterns.hpp"
 #include "schemas.hpp"
+#include "scope_token.hpp"
 
 namespace ords {
 
@@ -99,6 +102,15 @@ std::vector<std::string> pattern_or_array(ConnState& s, const std::string& value
   return out;
 }
 
+// A privilege name is an OAuth scope token: tokens carry the privileges they were approved for as
+// a space-separated scope (RFC 6749 3.3), so a name holding a space would read as two privileges
+// and approving it would grant others. scope-token = 1*( %x21 / %x23-5B / %x5D-7E ).
+void check_privilege_name(const std::string& param, const std::string& name) {
+  if (const char* what = scope_token_flaw(name))
+    throw Error(param + " contains " + what + "; a privilege name is an OAuth scope (RFC 6749 3.3): printable "
+                "ASCII without spaces, \" or \\, since a token's scope lists privilege names separated by spaces");
+}
+
 int64_t insert_privilege(Call& c, int64_t schema, const std::string& name) {
   store::Stmt st = c.db().prepare(
       "INSERT INTO ords_sec_privilege(schema_id, name, label, description, comments, created_on, updated_on) "
@@ -112,6 +124,7 @@ int64_t insert_privilege(Call& c, int64_t schema, const std::string& name) {
 
 Value create_privilege(Call& c) {
   std::string name = c.args.name("name");
+  check_privilege_name("p_name", name);
   c.begin_write();
   int64_t schema = schema_of(c);
   if (lookup::privilege(c.db(), schema, name))
@@ -151,6 +164,9 @@ Value define_privilege(Call& c) {
       del.run();
     }
   } else {
+    // Only a new privilege must have a scope-token name: one made before the rule existed can
+    // still be redefined (and renamed to a valid name).
+    check_privilege_name("p_privilege_name", name);
     id = insert_privilege(c, schema, name);
   }
   for (int64_t r : role_ids) add_role(db, id, r);
@@ -171,6 +187,7 @@ Value delete_privilege(Call& c) {
 Value rename_privilege(Call& c) {
   std::string name = c.args.name("name");
   std::string new_name = c.args.name("new_name");
+  check_privilege_name("p_new_name", new_name);
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_privilege(c.db(), schema, name, "p_name");

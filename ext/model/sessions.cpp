@@ -47,12 +47,37 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out) {
   return token;
 }
 
+namespace {
+// "3,7,12" (a group_concat of ids) -> {3, 7, 12}.
+std::vector<int64_t> id_list(const std::optional<std::string>& csv) {
+  std::vector<int64_t> out;
+  if (!csv) return out;
+  int64_t v = 0;
+  bool any = false;
+  for (char ch : *csv) {
+    if (ch >= '0' && ch <= '9') {
+      v = v * 10 + (ch - '0');
+      any = true;
+    } else {
+      if (any) out.push_back(v);
+      v = 0;
+      any = false;
+    }
+  }
+  if (any) out.push_back(v);
+  return out;
+}
+}  // namespace
+
 std::optional<Found> find(store::Db& db, const std::string& token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT id, schema_id, client_id, kind, family, user_name, scope, redirect_uri, code_challenge, issued_on, "
-      "expires_on, consumed_on FROM ords_sec_session WHERE digest = ?1");
+      "SELECT s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, "
+      "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on, c.client_id, c.name, c.grant_type, c.origins_allowed, "
+      "(SELECT group_concat(cr.role_id) FROM ords_sec_client_role cr WHERE cr.client_id = c.id), "
+      "(SELECT group_concat(cp.privilege_id) FROM ords_sec_client_privilege cp WHERE cp.client_id = c.id) "
+      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
   Found f;
@@ -68,6 +93,12 @@ std::optional<Found> find(store::Db& db, const std::string& token) {
   f.issued_on = st.int64(9);
   f.expires_on = st.int64(10);
   f.consumed_on = st.opt_int64(11);
+  f.client.client_id = st.text(12);
+  f.client.name = st.text(13);
+  f.client.grant_type = st.text(14);
+  f.client.origins_allowed = st.opt_text(15);
+  f.client_role_ids = id_list(st.opt_text(16));
+  f.client_privilege_ids = id_list(st.opt_text(17));
   return f;
 }
 

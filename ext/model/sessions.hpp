@@ -32,17 +32,31 @@ struct NewSession {
   int64_t expires_on = 0;
 };
 
+// One session as read by find(): the row, and what the decision and the endpoints need of its
+// client (the client record, the ids of the roles it holds and of the privileges it lists), read
+// in the same statement.
 struct Found {
   int64_t id = 0, schema_id = 0, client_id = 0, issued_on = 0, expires_on = 0;
   Kind kind = Kind::Access;
   std::optional<int64_t> family, consumed_on;
   std::optional<std::string> user, scope, redirect_uri, code_challenge;
+  struct Client {
+    std::string client_id, name, grant_type;  // the public client_id, the client's name and grant type
+    std::optional<std::string> origins_allowed;
+  } client;                                   // the session's client (its numeric id is client_id)
+  std::vector<int64_t> client_role_ids;       // roles the client holds, as they are now
+  std::vector<int64_t> client_privilege_ids;  // privileges the client lists (p_privilege_names)
+  // A live access token at `now`: not consumed, not expired (expires_on <= now is expired).
+  bool live_access(int64_t now) const { return kind == Kind::Access && !consumed_on && expires_on > now; }
 };
 
 // Creates a session and returns its token (the only time the token exists in clear).
 tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nullptr);
 
-// The session whose token this is, whatever its state (expired and consumed ones included).
+// The session whose token this is, whatever its state (expired and consumed ones included), with
+// its client. The one reader of sessions by token: the token endpoint, revocation, introspection
+// and the request decision all use it (one statement, a lookup by digest). Nothing for a token
+// that is not well formed. The caller knows the session table exists (schema version >= 3).
 std::optional<Found> find(store::Db& db, const std::string& token);
 
 // Marks a code or refresh token consumed if nobody has; true when this call did it.

@@ -3,25 +3,18 @@
 
 #include <sodium.h>
 
+#include "../core/crypto.hpp"
+
 namespace ords::tokens {
 
 TokenText::~TokenText() {
   if (!s_.empty()) sodium_memzero(&s_[0], s_.size());
 }
 
-namespace {
-std::string b64url(const unsigned char* p, size_t n) {
-  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(&out[0], out.size(), p, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-}  // namespace
-
 TokenText new_token(Rng& rng) {
   unsigned char raw[kTokenBytes];
   rng.fill(raw, sizeof raw);
-  TokenText t(b64url(raw, sizeof raw));
+  TokenText t(crypto::base64url(raw, sizeof raw));
   sodium_memzero(raw, sizeof raw);
   return t;
 }
@@ -44,7 +37,7 @@ bool well_formed(const std::string& s) {
 std::string s256_challenge(const std::string& verifier) {
   unsigned char h[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size());
-  return b64url(h, sizeof h);
+  return crypto::base64url(h, sizeof h);
 }
 
 bool valid_verifier(const std::string& v) {

@@ -1,6 +1,7 @@
 // token_codec.hpp: how access tokens, refresh tokens and authorization codes are made and kept.
 //
-// A token is 32 bytes from the RNG seam (libsodium's CSPRNG), written base64url without padding:
+// A token is 32 bytes from the RNG seam (libsodium's CSPRNG), written base64url without padding
+// (crypto::base64url, the one encoder of ids and tokens):
 // 43 characters. Only its digest is stored: BLAKE2b-256 of the token text (crypto_generichash).
 // A token carries 256 bits of entropy, so an unkeyed digest cannot be reversed or guessed, and a
 // stolen database yields no usable token (SECURITY.md ). The token text is wiped from

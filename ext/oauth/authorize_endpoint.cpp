@@ -9,7 +9,8 @@
 // response_type code needs an authorization_code client, token (implicit) an implicit client.
 // redirect_uri, when given, must equal the registered one exactly (RFC 9700 2.1; for
 // http://127.0.0.1 and http://[::1] the port may differ, RFC 8252 7.3). scope is a subset of the
-// client's privilege names (all of them when omitted). PKCE: S256 only. An error about the
+// client's privilege names (all of them when omitted). PKCE: S256 only. A disabled schema's
+// clients get nothing (unauthorized_client, not redirected). An error about the
 // client or its redirect URI is answered with an error object only (RFC 6749 4.1.2.1: never
 // redirect to an unverified URI); other errors also carry the error redirect_uri.
 #include "authorize_endpoint.hpp"
@@ -17,6 +18,7 @@
 #include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../model/clients.hpp"
+#include "../model/protection.hpp"
 #include "../model/sessions.hpp"
 #include "../model/settings.hpp"
 #include "form.hpp"
@@ -27,10 +29,6 @@
 namespace ords::oauth {
 
 namespace {
-
-struct Redirecting {
-  OAuthFailure failure;
-};
 
 std::string with_params(const std::string& base, char sep, const std::vector<std::pair<std::string, std::string>>& kv) {
   std::string out = base;
@@ -61,6 +59,9 @@ Value oauth_authorize(Call& c) {
     if (!c.args.has("client_id")) throw OAuthFailure{"invalid_request", "client_id is missing"};
     auto client = clients::find_by_client_id(db, c.args.get("client_id").s);
     if (!client) throw OAuthFailure{"invalid_request", "unknown client_id"};
+    // A disabled schema serves nothing: no code or token for its clients (not redirected).
+    if (!protection::schema_enabled(db, client->schema_id))
+      throw OAuthFailure{"unauthorized_client", "the client's schema is not enabled for REST"};
     if (!client->redirect_uri) throw OAuthFailure{"invalid_request", "the client has no registered redirect_uri"};
     auto given = c.args.opt_text("redirect_uri");
     if (given && !redirect_matches(*client->redirect_uri, *given))

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "../model/scope_token.hpp"
 #include "oauth_error.hpp"
 
 namespace ords::oauth {
@@ -31,12 +32,17 @@ std::string join_scope(const std::vector<std::string>& v) {
 
 std::optional<std::string> grant_scope(const std::optional<std::string>& requested,
                                        const std::vector<std::string>& allowed) {
+  // A name that is not a scope token (a privilege made before names were checked) can never be
+  // granted: written into a space-separated scope it would read as other privileges.
+  std::vector<std::string> usable;
+  for (const auto& a : allowed)
+    if (is_scope_token(a) && std::find(usable.begin(), usable.end(), a) == usable.end()) usable.push_back(a);
   std::vector<std::string> granted;
   if (!requested) {
-    granted = allowed;
+    granted = usable;
   } else {
     for (const auto& s : split_scope(*requested)) {
-      if (std::find(allowed.begin(), allowed.end(), s) == allowed.end())
+      if (std::find(usable.begin(), usable.end(), s) == usable.end())
         throw OAuthFailure{"invalid_scope", "the requested scope is not allowed for this client"};
       granted.push_back(s);
     }

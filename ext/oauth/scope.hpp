@@ -15,7 +15,8 @@ std::string join_scope(const std::vector<std::string>& v);
 
 // The scope a request may be granted, out of `allowed`: all of them when nothing was requested,
 // else the requested ones, each of which must be allowed (OAuthFailure invalid_scope otherwise).
-// nullopt when the result is empty.
+// Matching is exact and case-sensitive; an allowed name that is not a scope token
+// (model/scope_token.hpp) is never granted. nullopt when the result is empty.
 std::optional<std::string> grant_scope(const std::optional<std::string>& requested,
                                        const std::vector<std::string>& allowed);
 

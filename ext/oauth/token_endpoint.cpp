@@ -10,6 +10,9 @@
 // Grants: client_credentials, authorization_code, refresh_token; a client may use only its own
 // grant type (the refresh grant belongs to authorization_code clients). The answer is the RFC 6749
 // response body as JSON text, success or error (5.2); only a malformed SQL call raises.
+// A client_credentials token asked for with `scope` carries it, and check_request honours it. A
+// refresh asking for a narrower scope narrows the new access token only: the new refresh token
+// keeps the grant's scope (RFC 6749 6). A disabled schema's clients get no token of any grant.
 //
 // Order of work, so that racing callers cannot both win (SECURITY.md ): outside a
 // transaction the call runs in BEGIN IMMEDIATE (store::Transaction), so it holds the database's
@@ -22,6 +25,7 @@
 #include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../model/clients.hpp"
+#include "../model/protection.hpp"
 #include "../model/sessions.hpp"
 #include "../model/settings.hpp"
 #include "client_auth.hpp"
@@ -86,9 +90,12 @@ std::string client_credentials(Call& c, const clients::ClientRecord& client) {
   return success(access, life, nullptr, scope);
 }
 
-// Issues the access and refresh token of an authorization_code family.
+// Issues the access and refresh token of an authorization_code family. The access token carries
+// `scope`; the refresh token carries `grant_scope`, the scope of the grant, which a refresh asking
+// for less never narrows (RFC 6749 6: the new refresh token's scope is the one presented).
 std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t family,
-                       const std::optional<std::string>& user, const std::optional<std::string>& scope) {
+                       const std::optional<std::string>& user, const std::optional<std::string>& scope,
+                       const std::optional<std::string>& grant_scope) {
   int64_t now = c.now();
   int64_t life = duration(c.conn, client.token_duration, "security.oauth.tokenLifetime");
   int64_t refresh_life = duration(c.conn, client.refresh_duration, "security.oauth.refreshTokenLifetime");
@@ -103,6 +110,7 @@ std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t fam
   n.expires_on = now + life;
   tokens::TokenText access = sessions::issue(c.conn, n);
   n.kind = sessions::Kind::Refresh;
+  n.scope = grant_scope;
   n.expires_on = now + refresh_life;
   tokens::TokenText refresh = sessions::issue(c.conn, n);
   return success(access, life, &refresh, scope);
@@ -145,7 +153,7 @@ std::string authorization_code(Call& c, const clients::ClientRecord& client) {
     sessions::end_family(db, family);
     throw OAuthFailure{"invalid_grant", kBadGrant};
   }
-  return issue_pair(c, client, family, code->user, code->scope);
+  return issue_pair(c, client, family, code->user, code->scope, code->scope);
 }
 
 std::string refresh_token(Call& c, const clients::ClientRecord& client) {
@@ -172,7 +180,7 @@ std::string refresh_token(Call& c, const clients::ClientRecord& client) {
     sessions::end_family(db, family);
     throw OAuthFailure{"invalid_grant", kBadGrant};
   }
-  return issue_pair(c, client, family, rt->user, scope);
+  return issue_pair(c, client, family, rt->user, scope, rt->scope);
 }
 
 Value oauth_token(Call& c) {
@@ -181,6 +189,10 @@ Value oauth_token(Call& c) {
   try {
     PresentedClient who = presented_client(c.args);
     clients::ClientRecord client = authenticate_client(c.db(), who);
+    // A disabled schema serves nothing (check_request answers 404 there): its clients get no
+    // tokens, and their codes and refresh tokens are left as they are, not redeemed.
+    if (!protection::schema_enabled(c.db(), client.schema_id))
+      throw OAuthFailure{"unauthorized_client", "the client's schema is not enabled for REST"};
     if (!c.args.has("grant_type")) throw OAuthFailure{"invalid_request", "grant_type is missing"};
     const std::string& grant = c.args.get("grant_type").s;
     if (grant == "client_credentials") return Value::json_text(client_credentials(c, client));

@@ -19,7 +19,7 @@ select create_role(json_object('role_name', 'p_role_name'));
 select id, name, length(name) as chars from user_ords_roles order by id;
 select count(*) as tables from sqlite_master where type = 'table' and name in ('ords_sec_role', 'ords_sec_privilege');
 -- They work everywhere a name goes: privileges, modules, renames, lookups, deletes.
-select create_privilege('priv''; delete from ords_sec_role; --', 'x''); drop table ords_sec_role; --',
+select create_privilege('priv'';delete/**/from/**/ords_sec_role;--', 'x''); drop table ords_sec_role; --',
                         'label "quoted"', 'description with ''quotes''');
 select define_privilege('priv2', json_array('%s%n%x%p', '[1,2,3]', 'null'), '/a''b/*', NULL, '<b>', NULL, '--');
 select define_module('mod"; drop', '/it''s/');
@@ -34,7 +34,7 @@ select * from user_ords_privilege_modules order by privilege_id, module_id;
 select delete_role('x''); drop table ords_sec_role; --');
 select rename_role('Robert"); DROP TABLE ords_sec_privilege;--', 'Robert''); --');
 select delete_role('Robert''); --');
-select delete_privilege('priv''; delete from ords_sec_role; --');
+select delete_privilege('priv'';delete/**/from/**/ords_sec_role;--');
 select delete_role('x''); drop table ords_sec_role; --');
 select count(*) as roles from user_ords_roles;
 -- Exact text: a different case, extra space or lookalike is another name.

@@ -83,11 +83,16 @@ select update_client_privileges('app', 'emp_priv,dept_priv,extra_priv');
 select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token', 'scope', 'emp_priv extra_priv',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) as wider_scope from tok where k = 'b1';
 select * from refresh_live where k = 'b1';
--- Narrowing: the new tokens carry the smaller scope, and later refreshes keep it.
+-- Narrowing: the new access token carries the smaller scope; the new refresh token keeps the
+-- grant's scope (RFC 6749 6, issue 7), so a refresh without scope gets the whole grant again and a
+-- refresh may ask for another part of it (widen_back: no error).
 insert into tok select 'b2', oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token', 'scope', 'emp_priv',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) from tok where k = 'b1';
 insert into tok select 'b3', oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) from tok where k = 'b2';
+-- Still never wider than the grant.
+select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token', 'scope', 'emp_priv extra_priv',
+    'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) ->> 'error' as still_not_wider from tok where k = 'b3';
 select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r ->> 'refresh_token', 'scope', 'dept_priv',
     'client_id', 'AppClientId0000000000A..', 'client_secret', 'app-secret-0123456789-abcdefghij')) ->> 'error' as widen_back from tok where k = 'b3';
 select * from answers where k like 'b%' order by k;

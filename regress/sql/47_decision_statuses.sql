@@ -108,8 +108,9 @@ select check_request('GET', '/emp/admin/x', 'Bearer ' || t) ->> 'status' as bob_
        check_request('GET', '/hr/employees/7', 'Bearer ' || t) ->> 'reason' as bob_hr
   from tok where k = 'bob';
 
--- origins_allowed: with an Origin, the token's client must list a prefix of it (ORDS semantics: a
--- plain string prefix, so https://app.example.org also admits https://app.example.org.evil.example);
+-- origins_allowed: with an Origin, the token's client must list it or a prefix of it that ends at a
+-- boundary (":" or "/" follows), so https://app.example.org admits https://app.example.org:443 but
+-- never https://app.example.org.evil.example (issue 7; 72_origins_boundary has more);
 -- without an Origin, or for a client that lists none, the origin does not matter.
 select o, check_request('GET', '/emp/1', 'Bearer ' || t, o) ->> 'status' as status
   from tok, (select NULL as o union all select 'https://app.example.org' union all select 'https://app.example.org:443'

@@ -1,0 +1,70 @@
+// protection.cpp: see protection.hpp.
+#include "protection.hpp"
+
+#include <unordered_map>
+
+#include "schemas.hpp"
+
+namespace ords::protection {
+
+std::optional<SchemaRef> enabled_schema_by_alias(store::Db& db, int version, const std::string& alias) {
+  if (version == 0) {
+    if (alias == "main") return SchemaRef{1, "MAIN"};
+    return std::nullopt;
+  }
+  store::Stmt st = db.prepare("SELECT id, name FROM ords_sec_schema WHERE alias = ?1 AND enabled = 1");
+  st.bind(1, alias);
+  if (!st.step()) return std::nullopt;
+  return SchemaRef{st.int64(0), st.text(1)};
+}
+
+std::optional<int64_t> enabled_schema_by_name(ConnState& s, int version, const std::string& name) {
+  std::optional<int64_t> id = find_schema_id(s, name);
+  if (id && version > 0 && !schema_enabled(s.db, *id)) id.reset();
+  return id;
+}
+
+bool schema_enabled(store::Db& db, int64_t schema_id) {
+  store::Stmt st = db.prepare("SELECT enabled FROM ords_sec_schema WHERE id = ?1");
+  st.bind(1, schema_id);
+  return st.step() && st.int64(0) == 1;
+}
+
+std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id) {
+  std::vector<Guard> out;
+  if (version < 1) return out;
+  {
+    store::Stmt st = db.prepare(
+        "SELECT p.id, p.name, m.pattern, 0 FROM ords_sec_privilege_pattern m "
+        "JOIN ords_sec_privilege p ON p.id = m.privilege_id WHERE p.schema_id = ?1 "
+        "UNION ALL "
+        "SELECT p.id, p.name, mo.base_path, 1 FROM ords_sec_privilege_module pm "
+        "JOIN ords_sec_privilege p ON p.id = pm.privilege_id "
+        "JOIN ords_sec_module mo ON mo.id = pm.module_id WHERE p.schema_id = ?1");
+    st.bind(1, schema_id);
+    while (st.step()) {
+      Guard g;
+      g.privilege_id = st.int64(0);
+      g.privilege = st.text(1);
+      g.text = st.text(2);
+      g.module_base = st.int64(3) != 0;
+      out.push_back(std::move(g));
+    }
+  }
+  if (out.empty()) return out;
+  // The roles of every privilege of the schema, in one statement, in name order.
+  std::unordered_map<int64_t, std::vector<RoleRef>> roles;
+  store::Stmt r = db.prepare(
+      "SELECT pr.privilege_id, r.id, r.name FROM ords_sec_privilege_role pr "
+      "JOIN ords_sec_role r ON r.id = pr.role_id JOIN ords_sec_privilege p ON p.id = pr.privilege_id "
+      "WHERE p.schema_id = ?1 ORDER BY r.name, r.id");
+  r.bind(1, schema_id);
+  while (r.step()) roles[r.int64(0)].push_back(RoleRef{r.int64(1), r.text(2)});
+  for (auto& g : out) {
+    auto it = roles.find(g.privilege_id);
+    if (it != roles.end()) g.roles = it->second;
+  }
+  return out;
+}
+
+}  // namespace ords::protection

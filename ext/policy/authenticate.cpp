@@ -1,0 +1,39 @@
+// authenticate.cpp: see authenticate.hpp.
+#include "authenticate.hpp"
+
+#include "../core/text.hpp"
+
+namespace ords::policy {
+
+std::optional<std::string> bearer(const std::string& header) {
+  std::string h = text::trim(header);
+  if (h.size() < 7 || text::lower(h.substr(0, 7)) != "bearer ") return std::nullopt;
+  std::string t = text::trim(h.substr(7));
+  if (t.empty() || t.find(' ') != std::string::npos) return std::nullopt;
+  return t;
+}
+
+Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now) {
+  Authenticated out;
+  // One sentence for every way a token fails, so the answer never tells which.
+  if (!session || !session->live_access(now) || session->schema_id != deciding_schema_id) {
+    out.failure = "the token is unknown, expired or revoked";
+    return out;
+  }
+  sessions::Found& s = *session;
+  Principal p;
+  p.proof = Principal::Proof::OpaqueToken;
+  p.acting = s.client.grant_type == "client_credentials" ? Principal::Acting::Client : Principal::Acting::User;
+  p.schema_id = s.schema_id;
+  p.client_id = std::move(s.client.client_id);
+  p.client_name = std::move(s.client.name);
+  p.user = std::move(s.user);
+  p.scope = std::move(s.scope);
+  p.role_ids = std::move(s.client_role_ids);
+  p.privilege_ids = std::move(s.client_privilege_ids);
+  p.origins_allowed = std::move(s.client.origins_allowed);
+  out.principal = std::move(p);
+  return out;
+}
+
+}  // namespace ords::policy

@@ -1,0 +1,31 @@
+// authenticate.hpp: step 4 of the request decision: the Authorization value -> a Principal.
+//
+// bearer() reads "Bearer <token>" (the scheme in any case, spaces around it ignored, exactly one
+// token after it). principal_from_session() turns the session the token names (sessions::find)
+// into a Principal, or says why it cannot: not an access token, consumed, expired
+// (expires_on <= now), or issued in another schema than the one deciding. Both are pure: the one
+// read (the session) is the caller's, so each step can be tested on its own. A JWT would be a
+// second function returning the same Authenticated.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "../model/principal.hpp"
+#include "../model/sessions.hpp"
+
+namespace ords::policy {
+
+// "Bearer <token>" -> the token; nullopt for another scheme or a malformed value.
+std::optional<std::string> bearer(const std::string& header);
+
+// A Principal, or (principal empty) the 401 reason's tail: "the token is unknown, expired or revoked".
+struct Authenticated {
+  std::optional<Principal> principal;
+  std::string failure;
+};
+
+// Takes the session by value: its strings and id lists move into the Principal.
+Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now);
+
+}  // namespace ords::policy

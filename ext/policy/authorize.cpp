@@ -1,0 +1,89 @@
+// authorize.cpp: see authorize.hpp.
+#include "authorize.hpp"
+
+#include <algorithm>
+
+#include "../core/text.hpp"
+
+namespace ords::policy {
+
+namespace {
+
+std::string quoted(const std::string& s) { return "\"" + s + "\""; }
+
+// The start of every refusal's reason.
+std::string protect(const protection::Guard& g) { return "protected by privilege " + quoted(g.privilege); }
+
+bool holds(const std::vector<int64_t>& ids, int64_t id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); }
+
+Verdict deny(std::string reason) { return Verdict{403, std::move(reason)}; }
+
+Verdict as_client(const Principal& who, const protection::Guard& g) {
+  if (who.scope && !scope_names(*who.scope, g.privilege))
+    return deny(protect(g) + ", which the token's scope does not name; ask for a token with scope " + quoted(g.privilege));
+  const std::string* held = nullptr;
+  for (const auto& r : g.roles)
+    if (holds(who.role_ids, r.id)) { held = &r.name; break; }
+  if (!g.roles.empty() && !held) {
+    std::string list;
+    for (size_t i = 0; i < g.roles.size(); i++)
+      list += (i ? (i + 1 == g.roles.size() ? " or " : ", ") : "") + quoted(g.roles[i].name);
+    return deny(protect(g) + ", which needs role " + list + "; client " + quoted(who.client_name) +
+                " holds none: grant_client_role(" + quoted(who.client_name) + ", " + quoted(g.roles[0].name) + ")");
+  }
+  if (held)
+    return Verdict{200, "client " + quoted(who.client_name) + " holds role " + quoted(*held) + " of privilege " +
+                            quoted(g.privilege)};
+  return Verdict{200, "privilege " + quoted(g.privilege) + " has no roles: any valid token of the schema satisfies it"};
+}
+
+Verdict as_user(const Principal& who, const protection::Guard& g) {
+  if (!who.scope || !scope_names(*who.scope, g.privilege))
+    return deny(protect(g) + ", which the token's approved scope does not name; ask for scope " + quoted(g.privilege) +
+                " when authorizing");
+  // The approval holds only while the client still lists the privilege: taking it out of the
+  // client's p_privilege_names takes it from the tokens already issued.
+  if (!holds(who.privilege_ids, g.privilege_id))
+    return deny(protect(g) + ", which client " + quoted(who.client_name) +
+                " no longer lists; give it back with update_client_privileges");
+  return Verdict{200, "the token's approved scope names privilege " + quoted(g.privilege)};
+}
+
+}  // namespace
+
+bool scope_names(const std::string& scope, const std::string& privilege) {
+  size_t i = 0;
+  while (i <= scope.size()) {
+    size_t j = scope.find(' ', i);
+    if (j == std::string::npos) j = scope.size();
+    if (j - i == privilege.size() && scope.compare(i, j - i, privilege) == 0) return true;
+    i = j + 1;
+  }
+  return false;
+}
+
+bool origin_matches(const std::string& allowed_item, const std::string& origin) {
+  if (allowed_item == "*") return true;
+  size_t n = allowed_item.size();
+  while (n > 0 && allowed_item[n - 1] == '/') n--;
+  if (n == 0 || origin.size() < n || origin.compare(0, n, allowed_item, 0, n) != 0) return false;
+  return origin.size() == n || origin[n] == ':' || origin[n] == '/';
+}
+
+bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
+  std::vector<std::string> items = text::split_list(allowed_csv);
+  if (items.empty()) return true;
+  for (const auto& item : items)
+    if (origin_matches(item, origin)) return true;
+  return false;
+}
+
+Verdict authorize(const Principal& who, const protection::Guard& deciding, const std::optional<std::string>& origin) {
+  Verdict v = who.acting == Principal::Acting::Client ? as_client(who, deciding) : as_user(who, deciding);
+  if (v.status != 200) return v;
+  if (origin && who.origins_allowed && !origin_allowed(*who.origins_allowed, *origin))
+    return deny(protect(deciding) + "; the request's Origin is not in client " + quoted(who.client_name) + "'s origins_allowed");
+  return v;
+}
+
+}  // namespace ords::policy
