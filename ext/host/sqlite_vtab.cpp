@@ -3,14 +3,19 @@
 // schema.
 //
 // How it works: xConnect declares the view's columns; xBestIndex uses no constraint (the tables
-// behind a view are small and SQLite filters the rows); xFilter resolves the current schema and
-// runs the view's query with the schema id bound; xColumn hands each column through. On a
-// database never written (no ords_sec tables) or older than the view needs, a view has no rows
-// (or the ViewSpec's `unwritten` rows), so a read-only connection can read every view.
+// behind a view are small and SQLite filters the rows); xFilter resolves the current schema, runs
+// the view's query with the schema id bound and takes ALL its rows then (materialized), so the
+// scan never sees rows added while it runs: `select oauth_token(...) from user_ords_sessions`
+// adds a session per row and still ends. xColumn hands each stored column through. On a database
+// never written (no ords_sec tables) or older than the view needs, a view has no rows (or the
+// ViewSpec's `unwritten` rows), so a read-only connection can read every view.
 //
-// Flags: views without secrets are SQLITE_VTAB_INNOCUOUS (listing roles from a trigger harms
-// nobody); a view that can show stored client secrets is SQLITE_VTAB_DIRECTONLY, so a trigger or
-// view in an untrusted database file cannot copy secrets out.
+// Flags: each ViewSpec says (direct_only) whether it is SQLITE_VTAB_DIRECTONLY, with the reason
+// beside it in the model: views that show stored secrets, user names, scopes, roles or mappings
+// are, so a trigger or view in an untrusted (ATTACHed) database file cannot copy main's security
+// metadata out; the others are SQLITE_VTAB_INNOCUOUS.
+//
+// Every callback runs its body through the host's one guard (boundary.hpp).
 #include "sqlite_vtab.hpp"
 
 SQLITE_EXTENSION_INIT3
@@ -18,8 +23,11 @@ SQLITE_EXTENSION_INIT3
 #include <new>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "../core/args.hpp"
 #include "../core/error.hpp"
+#include "boundary.hpp"
 #include "../model/schemas.hpp"
 #include "../store/schema.hpp"
 
@@ -34,17 +42,20 @@ struct ViewTab {
 
 struct ViewCursor {
   sqlite3_vtab_cursor base;
-  std::optional<store::Stmt> stmt;
-  bool eof = true;
-  sqlite3_int64 rowid = 0;
+  std::vector<std::vector<Value>> rows;  // taken at xFilter
+  size_t row = 0;
+
+  void clear() {
+    for (auto& r : rows)
+      for (auto& v : r) wipe(v);
+    rows.clear();
+    row = 0;
+  }
+  ~ViewCursor() { clear(); }
 };
 
 Registration* reg_of(sqlite3_vtab_cursor* c) { return reinterpret_cast<ViewTab*>(c->pVtab)->reg; }
-
-void set_vtab_error(sqlite3_vtab* tab, const std::string& msg) {
-  sqlite3_free(tab->zErrMsg);
-  tab->zErrMsg = sqlite3_mprintf("%s", msg.c_str());
-}
+const char* name_of(sqlite3_vtab_cursor* c) { return reg_of(c)->view->name; }
 
 int view_connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab** out, char** err) {
   auto* reg = static_cast<Registration*>(aux);
@@ -54,7 +65,7 @@ int view_connect(sqlite3* db, void* aux, int, const char* const*, sqlite3_vtab**
     *err = sqlite3_mprintf("%s: %s", reg->view->name, sqlite3_errmsg(db));
     return rc;
   }
-  sqlite3_vtab_config(db, reg->view->shows_secrets ? SQLITE_VTAB_DIRECTONLY : SQLITE_VTAB_INNOCUOUS);
+  sqlite3_vtab_config(db, reg->view->direct_only ? SQLITE_VTAB_DIRECTONLY : SQLITE_VTAB_INNOCUOUS);
   auto* t = new (std::nothrow) ViewTab();
   if (!t) return SQLITE_NOMEM;
   t->reg = reg;
@@ -85,81 +96,71 @@ int view_close(sqlite3_vtab_cursor* c) {
   return SQLITE_OK;
 }
 
+// The rows of one view for the connection's current schema, read to the end now.
+void read_rows(const Registration& reg, ViewCursor& c) {
+  ConnState& s = reg.conn->state;
+  int version = store::schema_version(s.db);
+  std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
+  if (!schema) return;
+  const char* query = version >= reg.view->min_version ? reg.view->query
+                      : version == 0                    ? reg.view->unwritten
+                                                        : nullptr;
+  if (!query) return;
+  store::Stmt st = s.db.prepare(query);
+  st.bind(1, *schema);
+  if (reg.view->binds_now) st.bind(2, s.clock.now());
+  while (st.step()) {
+    std::vector<Value> row;
+    int n = st.columns();
+    row.reserve(static_cast<size_t>(n));
+    for (int i = 0; i < n; i++) row.push_back(st.value(i));
+    c.rows.push_back(std::move(row));
+  }
+}
+
 int view_filter(sqlite3_vtab_cursor* cur, int, const char*, int, sqlite3_value**) {
   auto* c = reinterpret_cast<ViewCursor*>(cur);
   Registration* reg = reg_of(cur);
-  try {
-    c->stmt.reset();
-    c->eof = true;
-    c->rowid = 0;
+  c->clear();
+  Failure f = guard([&] {
     reg->conn->ensure_cache();
-    ConnState& s = reg->conn->state;
-    int version = store::schema_version(s.db);
-    std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
-    if (!schema) return SQLITE_OK;
-    const char* query = version >= reg->view->min_version ? reg->view->query
-                        : version == 0                     ? reg->view->unwritten
-                                                           : nullptr;
-    if (!query) return SQLITE_OK;
-    c->stmt.emplace(s.db.prepare(query));
-    c->stmt->bind(1, *schema);
-    if (reg->view->binds_now) c->stmt->bind(2, s.clock.now());
-    c->eof = !c->stmt->step();
-    if (c->eof) c->stmt.reset();
-    return SQLITE_OK;
-  } catch (const std::bad_alloc&) {
-    return SQLITE_NOMEM;
-  } catch (const StoreError& e) {
-    set_vtab_error(cur->pVtab, std::string(reg->view->name) + ": " + e.what());
-    return SQLITE_ERROR;
-  } catch (const std::exception& e) {
-    set_vtab_error(cur->pVtab, std::string(reg->view->name) + ": " + e.what());
-    return SQLITE_ERROR;
-  } catch (...) {
-    return SQLITE_ERROR;
-  }
+    read_rows(*reg, *c);
+  });
+  if (!f.failed) return SQLITE_OK;
+  c->clear();
+  return fail_vtab(cur->pVtab, name_of(cur), f);
 }
 
 int view_next(sqlite3_vtab_cursor* cur) {
-  auto* c = reinterpret_cast<ViewCursor*>(cur);
-  try {
-    c->rowid++;
-    c->eof = !c->stmt->step();
-    if (c->eof) c->stmt.reset();
-    return SQLITE_OK;
-  } catch (const std::exception& e) {
-    set_vtab_error(cur->pVtab, std::string(reg_of(cur)->view->name) + ": " + e.what());
-    c->eof = true;
-    c->stmt.reset();
-    return SQLITE_ERROR;
-  } catch (...) {
-    return SQLITE_ERROR;
-  }
+  reinterpret_cast<ViewCursor*>(cur)->row++;
+  return SQLITE_OK;
 }
 
-int view_eof(sqlite3_vtab_cursor* cur) { return reinterpret_cast<ViewCursor*>(cur)->eof; }
+int view_eof(sqlite3_vtab_cursor* cur) {
+  auto* c = reinterpret_cast<ViewCursor*>(cur);
+  return c->row >= c->rows.size();
+}
 
 int view_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) {
   auto* c = reinterpret_cast<ViewCursor*>(cur);
-  try {
-    Value v = c->stmt->value(col);
-    switch (v.kind) {
-      case Value::Kind::Int: sqlite3_result_int64(ctx, v.i); break;
-      case Value::Kind::Real: sqlite3_result_double(ctx, v.r); break;
-      case Value::Kind::Text:
-        sqlite3_result_text64(ctx, v.s.data(), v.s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-        break;
-      case Value::Kind::Blob: sqlite3_result_blob64(ctx, v.s.data(), v.s.size(), SQLITE_TRANSIENT); break;
-      default: sqlite3_result_null(ctx);
-    }
-  } catch (...) {
-    sqlite3_result_error_nomem(ctx);
+  const std::vector<Value>& row = c->rows[c->row];
+  if (col < 0 || static_cast<size_t>(col) >= row.size()) {
+    sqlite3_result_null(ctx);
+    return SQLITE_OK;
+  }
+  const Value& v = row[static_cast<size_t>(col)];
+  switch (v.kind) {
+    case Value::Kind::Int: sqlite3_result_int64(ctx, v.i); break;
+    case Value::Kind::Real: sqlite3_result_double(ctx, v.r); break;
+    case Value::Kind::Text: sqlite3_result_text64(ctx, v.s.data(), v.s.size(), SQLITE_TRANSIENT, SQLITE_UTF8); break;
+    case Value::Kind::Blob: sqlite3_result_blob64(ctx, v.s.data(), v.s.size(), SQLITE_TRANSIENT); break;
+    default: sqlite3_result_null(ctx);
   }
   return SQLITE_OK;
 }
 
 int view_rowid(sqlite3_vtab_cursor* cur, sqlite3_int64* r) {
-  *r = reinterpret_cast<ViewCursor*>(cur)->rowid + 1;
+  *r = static_cast<sqlite3_int64>(reinterpret_cast<ViewCursor*>(cur)->row) + 1;
   return SQLITE_OK;
 }
 
