@@ -50,8 +50,8 @@ class Reader {
   const Limits& limits_;
   size_t pos_ = 0;
 
-  [[noreturn]] void invalid() const { throw Error(what_ + " is not valid JSON"); }
-  [[noreturn]] void not_utf8() const { throw Error(what_ + " is not valid UTF-8"); }
+  [[noreturn]] void invalid() const { throw ParseError(what_ + " is not valid JSON", Refusal::NotJson); }
+  [[noreturn]] void not_utf8() const { throw ParseError(what_ + " is not valid UTF-8", Refusal::NotUtf8); }
 
   bool at_end() const { return pos_ >= s_.size(); }
   char peek() const { return at_end() ? '\0' : s_[pos_]; }
@@ -81,7 +81,7 @@ class Reader {
   }
 
   void check_depth(int depth) const {
-    if (depth > limits_.max_depth) throw Error(what_ + " is nested too deeply");
+    if (depth > limits_.max_depth) throw ParseError(what_ + " is nested too deeply", Refusal::TooDeep);
   }
 
   Value object(int depth) {
@@ -125,7 +125,7 @@ class Reader {
     for (const auto& m : obj.members) keys.push_back(&m.first);
     std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
     for (size_t i = 1; i < keys.size(); i++)
-      if (*keys[i] == *keys[i - 1]) throw Error(what_ + " names " + shown_key(*keys[i]) + " twice");
+      if (*keys[i] == *keys[i - 1]) throw ParseError(what_ + " names " + shown_key(*keys[i]) + " twice", Refusal::Duplicate);
   }
 
   Value array(int depth) {
@@ -227,7 +227,7 @@ class Reader {
         case 't': out += '\t'; break;
         case 'u': {
           unsigned cp = hex4();
-          if (cp == 0) throw Error(what_ + " must not contain a NUL character");
+          if (cp == 0) throw ParseError(what_ + " must not contain a NUL character", Refusal::Nul);
           // a surrogate escape must be a high one followed by a low one: alone it stands for no
           // character, and its UTF-8 form would be invalid
           if (cp >= 0xDC00 && cp <= 0xDFFF) not_utf8();
@@ -286,7 +286,7 @@ class Reader {
     if (r.ptr != last || r.ec == std::errc::invalid_argument) invalid();
     // too large for a double, or too small to be told from zero: refused, not rounded (RFC 8259
     // section 6 lets a reader limit the range)
-    if (r.ec == std::errc::result_out_of_range || !std::isfinite(d)) throw Error(what_ + " has a number out of range");
+    if (r.ec == std::errc::result_out_of_range || !std::isfinite(d)) throw ParseError(what_ + " has a number out of range", Refusal::NumberRange);
     return Value::real(d);
   }
 };
@@ -303,9 +303,10 @@ bool starts_with(std::string_view text, char c) {
 
 Value parse(const std::string& text, const std::string& what, const Limits& limits) {
   if (text.size() > limits.max_bytes)
-    throw Error(what + " is larger than " + std::to_string(limits.max_bytes) + " bytes");
-  if (text.find('\0') != std::string::npos) throw Error(what + " must not contain a NUL character");
-  if (!ords::text::valid_utf8(text)) throw Error(what + " is not valid UTF-8");
+    throw ParseError(what + " is larger than " + std::to_string(limits.max_bytes) + " bytes", Refusal::TooLarge);
+  if (text.find('\0') != std::string::npos)
+    throw ParseError(what + " must not contain a NUL character", Refusal::Nul);
+  if (!ords::text::valid_utf8(text)) throw ParseError(what + " is not valid UTF-8", Refusal::NotUtf8);
   return Reader(text, what, limits).document();
 }
 

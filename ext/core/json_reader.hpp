@@ -21,16 +21,30 @@
 #include <string>
 #include <string_view>
 
+#include "error.hpp"
 #include "value.hpp"
 
 namespace ords::json {
+
+// What the reader refused, for callers that answer rather than raise (a JWT that is not JSON is a
+// 401, not an SQL error) or word one case their own way.
+enum class Refusal { NotJson, TooLarge, Nul, TooDeep, Duplicate, NotUtf8, NumberRange };
+
+class ParseError : public Error {
+ public:
+  ParseError(const std::string& message, Refusal why) : Error(message), why_(why) {}
+  Refusal why() const noexcept { return why_; }
+
+ private:
+  Refusal why_;
+};
 
 struct Limits {
   size_t max_bytes = size_t{1} << 20;
   int max_depth = 8;
 };
 
-// Parses `text` as one JSON value. Throws ords::Error("<what> ...") on anything refused above.
+// Parses `text` as one JSON value. Throws ParseError("<what> ...") on anything refused above.
 Value parse(const std::string& text, const std::string& what, const Limits& limits = Limits{});
 
 // True when the first character that is not JSON whitespace is `c` ('{' or '[').

@@ -20,6 +20,7 @@
 
 SQLITE_EXTENSION_INIT3
 
+#include <algorithm>
 #include <new>
 #include <optional>
 #include <string>
@@ -191,9 +192,115 @@ const sqlite3_module kViewModule = {
     /* xShadowName */ nullptr,
 };
 
+#ifdef ORDS_SECURITY_TESTING
+// Test builds check each view's declared columns against its query once per process: the query
+// is prepared on a scratch in-memory database with every migration applied, and must return as
+// many columns as the view declares, and, when it returns the declared names, in the declared
+// order (a column moved in one place and not the other). A mismatch fails the load.
+std::vector<std::string> declared_names(const char* columns) {
+  std::vector<std::string> out;
+  std::string cur;
+  bool in_name = true;
+  for (const char* p = columns;; p++) {
+    if (*p == ',' || *p == '\0') {
+      out.push_back(cur);
+      cur.clear();
+      in_name = true;
+      if (*p == '\0') break;
+      continue;
+    }
+    if (*p == ' ') {
+      if (!cur.empty()) in_name = false;
+      continue;
+    }
+    if (in_name) cur += *p;
+  }
+  return out;
+}
+
+std::string check_query(sqlite3* scratch, const ViewSpec& view, const char* query) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(scratch, query, -1, &st, nullptr) != SQLITE_OK) {
+    std::string e = std::string("its query does not prepare: ") + sqlite3_errmsg(scratch);
+    sqlite3_finalize(st);
+    return e;
+  }
+  std::vector<std::string> names = declared_names(view.columns);
+  int n = sqlite3_column_count(st);
+  std::string e;
+  if (static_cast<size_t>(n) != names.size()) {
+    e = "it declares " + std::to_string(names.size()) + " columns and its query returns " + std::to_string(n);
+  } else {
+    // Names: when the query returns exactly the declared names (as a set), they must come in
+    // the declared order. A query whose columns carry other names (p.name for privilege_name)
+    // is checked by count only.
+    std::vector<std::string> got;
+    for (int i = 0; i < n; i++) got.push_back(sqlite3_column_name(st, i) ? sqlite3_column_name(st, i) : "");
+    std::vector<std::string> a = got, b = names;
+    std::sort(a.begin(), a.end());
+    std::sort(b.begin(), b.end());
+    if (a == b && got != names) {
+      for (int i = 0; i < n && e.empty(); i++)
+        if (got[static_cast<size_t>(i)] != names[static_cast<size_t>(i)])
+          e = "its query returns \"" + got[static_cast<size_t>(i)] + "\" as column " + std::to_string(i + 1) +
+              ", which it declares as \"" + names[static_cast<size_t>(i)] + "\"";
+    }
+  }
+  sqlite3_finalize(st);
+  return e;
+}
+
+bool g_checking = false;  // the scratch connection loads the extension again (auto-extension)
+
+// "" when the view's columns and queries agree; computed once per view and process.
+const std::string& view_check(const ViewSpec& view) {
+  static std::vector<std::pair<const ViewSpec*, std::string>> done;
+  static const std::string kOk;
+  for (const auto& [v, e] : done)
+    if (v == &view) return e;
+  if (g_checking) return kOk;
+  done.emplace_back(&view, check_view_columns(view));
+  return done.back().second;
+}
+#endif
+
 }  // namespace
 
+#ifdef ORDS_SECURITY_TESTING
+std::string check_view_columns(const ViewSpec& view) {
+  struct Flag {
+    bool was = g_checking;
+    Flag() { g_checking = true; }
+    ~Flag() { g_checking = was; }
+  } flag;
+  std::string e;
+  sqlite3* scratch = nullptr;
+  if (sqlite3_open_v2(":memory:", &scratch, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) == SQLITE_OK) {
+    Failure f = guard([&] {
+      store::Db db(scratch);
+      store::Transaction tx(db);
+      store::ensure_schema(db, 0);
+      tx.commit();
+      e = check_query(scratch, view, view.query);
+      if (e.empty() && view.unwritten) e = check_query(scratch, view, view.unwritten);
+    });
+    if (f.failed) e = "the check could not run: " + f.message;
+  } else {
+    e = "the check could not open a scratch database";
+  }
+  sqlite3_close(scratch);
+  return e;
+}
+#endif
+
 int register_view(Conn* conn, const ViewSpec& view, char** err) {
+#ifdef ORDS_SECURITY_TESTING
+  const std::string& bad = view_check(view);
+  if (!bad.empty()) {
+    if (err && !*err) *err = sqlite3_mprintf("registering %s: %s", view.name, bad.c_str());
+    return SQLITE_ERROR;
+  }
+#endif
   Registration* reg = conn->add(nullptr, &view);
   int rc = sqlite3_create_module_v2(conn->db, view.name, &kViewModule, reg, release_registration);
   if (rc != SQLITE_OK && err && !*err)

@@ -14,6 +14,7 @@
 #include "privileges.hpp"
 
 #include "../core/error.hpp"
+#include "../core/json_reader.hpp"
 #include "../store/schema.hpp"
 #include "lookup.hpp"
 #include "patterns.hpp"
@@ -73,26 +74,25 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
 
 // p_pattern is one pattern, or a JSON array of them (the positional form of ORDS's p_patterns
 // overload: create_privilege_mapping('p', json_array('/a/*', '/b/*'))). A pattern starts with
-// "/", so text starting with "[" can only be the array. SQLite's JSON parser reads it.
-std::vector<std::string> pattern_or_array(store::Db& db, const std::string& value) {
-  size_t first = value.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || value[first] != '[') return {value};
-  {
-    store::Stmt ok = db.prepare("SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
-    ok.bind(1, value);
-    if (!ok.step() || ok.is_null(0) || ok.text(0) != "array")
-      throw Error("p_pattern must be a pattern or a JSON array of patterns");
+// "/", so text starting with "[" can only be the array. The one JSON reader (core/json_reader)
+// reads it, with its guards (a NUL in an item is refused, never cut short).
+std::vector<std::string> pattern_or_array(store::Db&, const std::string& value) {
+  if (!json::starts_with(value, '[')) return {value};
+  Value arr;
+  try {
+    arr = json::parse(value, "p_pattern");
+  } catch (const json::ParseError& e) {
+    if (e.why() != json::Refusal::NotJson) throw;
+    throw Error("p_pattern must be a pattern or a JSON array of patterns");
   }
+  if (arr.kind != Value::Kind::Array) throw Error("p_pattern must be a pattern or a JSON array of patterns");
   std::vector<std::string> out;
-  store::Stmt items = db.prepare("SELECT type, value FROM json_each(?1)");
-  items.bind(1, value);
-  while (items.step()) {
-    if (items.text(0) != "text") throw Error("p_pattern items must be text");
-    std::string item = items.text(1);
-    check_name("p_pattern", item);
+  for (const auto& item : arr.items) {
+    if (item.kind != Value::Kind::Text) throw Error("p_pattern items must be text");
+    check_name("p_pattern", item.s);
     bool seen = false;
-    for (const auto& have : out) seen = seen || have == item;
-    if (!seen) out.push_back(item);
+    for (const auto& have : out) seen = seen || have == item.s;
+    if (!seen) out.push_back(item.s);
   }
   return out;
 }

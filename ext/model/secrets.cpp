@@ -14,6 +14,7 @@
 #include "secrets.hpp"
 
 #include "../core/error.hpp"
+#include "../core/json_reader.hpp"
 #include "../core/text.hpp"
 #include "../store/schema.hpp"
 #include "client_rules.hpp"
@@ -34,23 +35,19 @@ void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& ke
                 "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
-// A flat JSON object given positionally as JSON text (json_object(...)): parsed with SQLite's
-// own JSON parser, never by hand.
-Value parse_object_text(store::Db& db, const std::string& json, const std::string& param) {
-  store::Stmt ok = db.prepare("SELECT json_valid(?1) AND json_type(?1) = 'object'");
-  ok.bind(1, json);
-  if (!ok.step() || ok.int64(0) != 1) throw Error(param + " must be a JSON object or text");
+// A JSON object given as JSON text that the host left as text (tagged JSON that is not an
+// object): read by the one JSON reader (core/json_reader), whose guards apply.
+Value parse_object_text(store::Db&, const std::string& json, const std::string& param) {
   Value out;
-  out.kind = Value::Kind::Object;
-  store::Stmt st = db.prepare("SELECT key, type, atom FROM json_each(?1)");
-  st.bind(1, json);
-  while (st.step()) {
-    std::string type = st.text(1);
-    Value item;
-    if (type == "true" || type == "false") item = Value::boolean(type == "true");
-    else if (type == "object" || type == "array") item.kind = type == "object" ? Value::Kind::Object : Value::Kind::Array;
-    else item = st.value(2);
-    out.members.emplace_back(st.text(0), std::move(item));
+  try {
+    out = json::parse(json, param);
+  } catch (const json::ParseError& e) {
+    if (e.why() != json::Refusal::NotJson) throw;
+    throw Error(param + " must be a JSON object or text");
+  }
+  if (out.kind != Value::Kind::Object) {
+    wipe(out);
+    throw Error(param + " must be a JSON object or text");
   }
   return out;
 }
