@@ -82,7 +82,9 @@ select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', r
 -- 4. A writer called for each row of a view ends: the view's rows are taken when the scan starts,
 --    so the sessions each call adds are not read by the same scan (LIMIT bounds it if not).
 select count(*) as sessions_now from user_ords_sessions;
-select count(*) as calls from (select oauth_token('client_credentials', 'AppClientId0000000000A..', 'app-secret-0123456789-abcdefghij') from user_ords_sessions limit 50);
+select count(*) as calls, sum(r ->> 'token_type' = 'bearer') as tokens
+  from (select oauth_token('client_credentials', 'SvcClientId0000000000A..', 'svc-secret-0123456789-abcdefghij') as r
+          from user_ords_sessions limit 50);
 select count(*) as sessions_after from user_ords_sessions;
 
 -- 5. A trigger in an ATTACHed file cannot copy main's metadata out through the views that show
