@@ -232,7 +232,7 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
     Value r;
     ~WipeResult() { wipe(r); }
   };
-  if (spec.kind == FnKind::Writer) {
+  if (spec.own_transaction()) {
     store::Transaction tx(db);
     WipeResult result{spec.handler(call)};
     Outcome out(handle, result.r);
