@@ -77,24 +77,29 @@ Value from_sqlite(sqlite3_value* v) {
 //           JSON text for the model to judge
 Value prepare_param(const ParamSpec* p, Value v) {
   if (!p || v.kind != Value::Kind::Text) return v;
-  std::string what = "p_" + std::string(p->name);
+  bool parse = false;
   switch (p->type) {
-    case ParamType::List:
-      if (json::starts_with(v.s, '[')) return json::parse(v.s, what);
-      return v;
+    case ParamType::List: parse = json::starts_with(v.s, '['); break;
     case ParamType::Object:
-      if (v.json || json::starts_with(v.s, '{')) return json::parse(v.s, what);
-      return v;
-    case ParamType::Json:
-      if (v.json || json::starts_with(v.s, '{')) {
-        Value parsed = json::parse(v.s, what);
-        if (parsed.kind == Value::Kind::Object) return parsed;
-        wipe(parsed);
-      }
-      return v;
-    default:
-      return v;
+    case ParamType::Json: parse = v.json || json::starts_with(v.s, '{'); break;
+    default: break;
   }
+  if (!parse) return v;
+  // The text may hold a secret: once parsed (or refused), it is zeroed before it is freed.
+  struct WipeText {
+    Value& v;
+    bool keep = false;
+    ~WipeText() {
+      if (!keep) wipe(v);
+    }
+  } text{v};
+  Value parsed = json::parse(v.s, "p_" + std::string(p->name));
+  if (p->type == ParamType::Json && parsed.kind != Value::Kind::Object) {
+    wipe(parsed);
+    text.keep = true;
+    return v;
+  }
+  return parsed;
 }
 
 // The SQL result of a call, made ready BEFORE a writer commits: its bytes are copied into memory
