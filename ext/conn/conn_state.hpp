@@ -4,7 +4,6 @@
 // model/sessions.hpp; this is the connection's state, not one of those.)
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -28,10 +27,6 @@ struct ConnState {
   Clock clock;
   Rng rng;
   std::string current_schema = "MAIN";
-  // The host's JSON parser (its one set of guards: size, depth, no NUL): JSON text to a Value
-  // tree, objects and arrays included; `what` names the value in its errors. The model parses no
-  // JSON itself. Set by the host when it makes the connection's state.
-  std::function<Value(const std::string& json, const std::string& what)> parse_json;
   // The stored instance settings, (key, value) as read from ords_sec_setting (model/settings.cpp
   // fills it, checks every value and forgets it when it sets one). Trusted inside our own
   // transactions and carried across their commits (store/data_version_cache.hpp, rule 2).

@@ -66,6 +66,8 @@ Value check_param(const ParamSpec& p, const Value& v) {
     case ParamType::Bool: {
       if (v.kind == Value::Kind::Bool) return v;
       if (v.kind == Value::Kind::Int && (v.i == 0 || v.i == 1)) return Value::boolean(v.i == 1);
+      // a whole-number real (better-sqlite3 binds every JavaScript number as REAL)
+      if (v.kind == Value::Kind::Real && (v.r == 0.0 || v.r == 1.0)) return Value::boolean(v.r == 1.0);
       if (v.kind == Value::Kind::Text) {
         std::string t = text::upper(v.s);
         if (t == "TRUE") return Value::boolean(true);

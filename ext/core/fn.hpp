@@ -15,18 +15,30 @@
 
 namespace ords {
 
+// Who may call it: the SQLite flags the host gives it (host/sqlite_fn.cpp, flags_for).
 enum class FnKind {
   Pure,    // depends only on its arguments and the build: DETERMINISTIC | INNOCUOUS
   Reader,  // reads state, changes nothing, touches no secret: INNOCUOUS
-  Writer,  // changes state or touches secrets/tokens: DIRECTONLY; runs inside a savepoint,
-           // so that a call failing part-way changes nothing
+  Writer,  // changes state or touches secrets/tokens: DIRECTONLY, and (Tx::Default) its own
+           // transaction, so that a call failing part-way changes nothing
   Direct,  // reads or verifies secrets/tokens, or changes connection state (current schema,
-           // test hooks), without writing the database: DIRECTONLY, no savepoint
+           // test hooks), without writing the database: DIRECTONLY, no transaction
 };
+
+// How it runs: the transaction policy, separate from the flags. Default: Own for a Writer, None
+// for the others.
+enum class Tx { Default, None, Own };
 
 struct Call;
 using Handler = Value (*)(Call&);
 
+// A function's registration. Written with the named builders, so that a spec reads:
+//   fn("rotate_client_secret", rotate_client_secret)
+//       .writer()
+//       .params({{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}})
+//       .named_only({kClientKey})
+//       .returns_json()
+// (The fields stay public, so a spec written as an aggregate still compiles.)
 struct FnSpec {
   const char* name;
   std::vector<ParamSpec> params;      // positional order
@@ -39,9 +51,27 @@ struct FnSpec {
   // The named form ignores keys it does not know instead of refusing them: the OAuth endpoints,
   // whose requests are HTTP forms (RFC 6749 3.1, 3.2: unrecognized parameters are ignored).
   bool ignore_unknown_keys = false;
+  Tx tx = Tx::Default;
+
+  // Builders (each returns the spec, to chain).
+  FnSpec& pure() { kind = FnKind::Pure; return *this; }
+  FnSpec& reader() { kind = FnKind::Reader; return *this; }
+  FnSpec& direct() { kind = FnKind::Direct; return *this; }
+  FnSpec& writer() { kind = FnKind::Writer; return *this; }
+  FnSpec& param(ParamSpec p) { params.push_back(p); return *this; }
+  FnSpec& with_params(std::vector<ParamSpec> p) { params = std::move(p); return *this; }
+  FnSpec& with_named_only(std::vector<ParamSpec> p) { named_only = std::move(p); return *this; }
+  FnSpec& returns_json() { json_result = true; return *this; }
+  FnSpec& also_positional(std::vector<const char*> shape) { shapes.push_back(std::move(shape)); return *this; }
+  FnSpec& ignores_unknown_keys() { ignore_unknown_keys = true; return *this; }
+  FnSpec& transaction(Tx t) { tx = t; return *this; }
+
+  // The transaction policy in effect: does the host open a transaction (or savepoint) for a call?
+  bool own_transaction() const { return tx == Tx::Own || (tx == Tx::Default && kind == FnKind::Writer); }
 };
 
-
+// A spec with its name and handler; a Reader until a builder says otherwise.
+inline FnSpec fn(const char* name, Handler handler) { return FnSpec{name, {}, {}, FnKind::Reader, handler}; }
 
 }  // namespace ords
 

@@ -1,13 +1,16 @@
 // sqlite_conn.cpp: Conn and the statement-cache anchor (see sqlite_conn.hpp).
 //
 // ords_security_statements is also a small diagnostic view: one row per cached statement, with
-// its SQL text (never a bound value). It is eponymous-only, read-only, and INNOCUOUS.
+// its SQL text (never a bound value). It is eponymous-only, read-only, and INNOCUOUS. Its one
+// callback that can throw runs through the host's guard (boundary.hpp).
 #include "sqlite_conn.hpp"
 
 SQLITE_EXTENSION_INIT3
 
 #include <new>
 #include <string>
+
+#include "boundary.hpp"
 
 namespace ords::host {
 
@@ -95,12 +98,11 @@ int anchor_eof(sqlite3_vtab_cursor* c) {
   return reinterpret_cast<AnchorCursor*>(c)->row >= conn_of(c)->state.db.cached_statements();
 }
 int anchor_column(sqlite3_vtab_cursor* c, sqlite3_context* ctx, int) {
-  try {
+  Failure f = guard([&] {
     std::string sql = conn_of(c)->state.db.cached_sql(reinterpret_cast<AnchorCursor*>(c)->row);
     sqlite3_result_text(ctx, sql.c_str(), static_cast<int>(sql.size()), SQLITE_TRANSIENT);
-  } catch (...) {
-    sqlite3_result_error_nomem(ctx);
-  }
+  });
+  if (f.failed) fail_function(ctx, "ords_security_statements", f);
   return SQLITE_OK;
 }
 int anchor_rowid(sqlite3_vtab_cursor* c, sqlite3_int64* r) {

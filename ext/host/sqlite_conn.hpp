@@ -24,9 +24,6 @@ namespace ords::host {
 
 struct Conn;
 
-// JSON text to a Value with the host's parser and guards (sqlite_fn.cpp); ConnState::parse_json.
-Value parse_json_text(store::Db& db, const std::string& json, const std::string& what);
-
 // user data of one registered function or module
 struct Registration {
   Conn* conn;
@@ -35,11 +32,7 @@ struct Registration {
 };
 
 struct Conn {
-  explicit Conn(sqlite3* handle) : db(handle), state(handle) {
-    state.parse_json = [this](const std::string& json, const std::string& what) {
-      return parse_json_text(state.db, json, what);
-    };
-  }
+  explicit Conn(sqlite3* handle) : db(handle), state(handle) {}
   sqlite3* db;
   ConnState state;
   int refs = 0;

@@ -2,11 +2,11 @@
 //
 // Every SQL function of ords_security enters through dispatch(): it converts the sqlite3_value
 // arguments to Values, decides positional or named form, binds them (core/args), runs the handler
-// (inside a savepoint for writers), and turns the result back into an SQL value. Everything it
-// calls may throw; dispatch catches everything, so no exception crosses into C. Errors become
-//   sqlite3_result_error(ctx, "<function>: <what was wrong>") + sqlite3_result_error_code(...)
-// (in that order: result_error resets the code to SQLITE_ERROR). Out-of-memory becomes
-// sqlite3_result_error_nomem.
+// (inside a transaction or savepoint for writers), makes the result ready (copied for SQLite and
+// checked against SQLITE_LIMIT_LENGTH) before the writer commits, and hands it to SQLite.
+// Everything it calls may throw; dispatch runs it through the host's one guard (boundary.hpp),
+// so no exception crosses into C; errors read "<function>: <what was wrong>" with their code.
+// JSON arguments are read by the one strict reader, core/json_reader.
 //
 // Flags (why each kind gets what it gets):
 //   Pure   UTF8 | DETERMINISTIC | INNOCUOUS: output depends on the arguments and the build only.
@@ -16,19 +16,28 @@
 //          in a database file must never be able to call it (register a client, grant a role).
 //   Direct UTF8 | DIRECTONLY: verifies or exposes secrets and tokens, or changes the connection's
 //          state; same threat as Writer.
-// Nothing that reads the clock, the RNG or the database is DETERMINISTIC.
+// Nothing that reads the clock, the RNG or the database is DETERMINISTIC. Every function is also
+// SQLITE_SUBTYPE: dispatch reads the JSON subtype of its arguments (named form, JSON parameters).
 #include "sqlite_fn.hpp"
 
 SQLITE_EXTENSION_INIT3
 
+#include <sodium.h>
+
+#include <cstring>
 #include <new>
 #include <string>
 #include <vector>
 
 #include "../core/error.hpp"
+#include "../core/json_reader.hpp"
+#include "boundary.hpp"
 
 #ifndef SQLITE_RESULT_SUBTYPE
 #define SQLITE_RESULT_SUBTYPE 0x001000000
+#endif
+#ifndef SQLITE_SUBTYPE
+#define SQLITE_SUBTYPE 0x000100000
 #endif
 
 namespace ords::host {
@@ -36,8 +45,6 @@ namespace ords::host {
 namespace {
 
 constexpr unsigned kJsonSubtype = 'J';  // the subtype SQLite's JSON functions use
-constexpr size_t kMaxJsonArgument = 1u << 20;
-constexpr int kMaxJsonDepth = 8;
 
 Value from_sqlite(sqlite3_value* v) {
   switch (sqlite3_value_type(v)) {
@@ -59,118 +66,117 @@ Value from_sqlite(sqlite3_value* v) {
   }
 }
 
-// Parses JSON text into a Value tree with SQLite's own JSON parser (json_each), never by hand.
-Value parse_json(store::Db& db, const std::string& json, const std::string& what, int depth = 0) {
-  if (depth > kMaxJsonDepth) throw Error(what + " is nested too deeply");
-  if (json.size() > kMaxJsonArgument) throw Error(what + " is larger than 1048576 bytes");
-  if (json.find('\0') != std::string::npos) throw Error(what + " is not valid JSON");
-  // SQLite's json_each cuts a string at an escaped NUL ("a\u0000b" reads as "a"), which would
-  // silently change the value; refuse it as a raw NUL is refused. (A backslash pair is skipped
-  // whole, so the text \\u0000 - a backslash, then u0000 - is not mistaken for one.)
-  for (size_t i = 0; i + 1 < json.size(); i++) {
-    if (json[i] != '\\') continue;
-    if (json.compare(i + 1, 5, "u0000") == 0) throw Error(what + " must not contain a NUL character");
-    i++;
+// How a JSON argument is recognised. Text means the same with or without SQLite's JSON subtype
+// (text read from a table has none): the first character decides, and the subtype only adds that
+// text tagged as JSON is parsed even when it does not start with `{`. Every parse goes through
+// the one strict reader (core/json_reader: size, depth, NUL, duplicate members, UTF-8).
+//   List    text starting with `[` is a JSON array of names (else: comma-separated text)
+//   Object  text starting with `{`, or tagged JSON, is parsed (anything but an object is then
+//           refused by check_param)
+//   Json    as Object; a tagged value that is not an object (json('[1]'), json_quote('x')) stays
+//           JSON text for the model to judge
+Value prepare_param(const ParamSpec* p, Value v) {
+  if (!p || v.kind != Value::Kind::Text) return v;
+  bool parse = false;
+  switch (p->type) {
+    case ParamType::List: parse = json::starts_with(v.s, '['); break;
+    case ParamType::Object:
+    case ParamType::Json: parse = v.json || json::starts_with(v.s, '{'); break;
+    default: break;
   }
-  {
-    // json_type() raises "malformed JSON" on bad input, so it only runs once json_valid() said yes.
-    store::Stmt ok = db.prepare("SELECT json_valid(?1), CASE WHEN json_valid(?1) THEN json_type(?1) END");
-    ok.bind(1, json);
-    if (!ok.step() || ok.int64(0) != 1) throw Error(what + " is not valid JSON");
-    std::string type = ok.text(1);
-    if (type != "object" && type != "array") {
-      // A scalar document: reuse json_extract for its value.
-      store::Stmt sc = db.prepare("SELECT json_extract(?1, '$'), json_type(?1)");
-      sc.bind(1, json);
-      sc.step();
-      std::string t = sc.text(1);
-      if (t == "true" || t == "false") return Value::boolean(t == "true");
-      return sc.value(0);
+  if (!parse) return v;
+  // The text may hold a secret: once parsed (or refused), it is zeroed before it is freed.
+  struct WipeText {
+    Value& v;
+    bool keep = false;
+    ~WipeText() {
+      if (!keep) wipe(v);
+    }
+  } text{v};
+  Value parsed = json::parse(v.s, "p_" + std::string(p->name));
+  if (p->type == ParamType::Json && parsed.kind != Value::Kind::Object) {
+    wipe(parsed);
+    text.keep = true;
+    return v;
+  }
+  return parsed;
+}
+
+// The SQL result of a call, made ready BEFORE a writer commits: its bytes are copied into memory
+// SQLite will own (sqlite3_malloc64) and checked against the connection's SQLITE_LIMIT_LENGTH, so
+// that a result SQLite could not take (too long, out of memory) fails the call while its
+// transaction can still be rolled back. deliver() then hands the buffer over without copying and
+// cannot fail. The buffer is zeroed when freed, by us or by SQLite (wipe_free), since results
+// carry secrets and tokens.
+void wipe_free(void* p) {
+  if (!p) return;
+  sodium_memzero(p, static_cast<size_t>(sqlite3_msize(p)));
+  sqlite3_free(p);
+}
+
+class Outcome {
+ public:
+  Outcome(sqlite3* db, const Value& r) : kind_(r.kind), i_(r.i), r_(r.r), json_(r.json) {
+    switch (r.kind) {
+      case Value::Kind::Null:
+      case Value::Kind::Int:
+      case Value::Kind::Bool:
+      case Value::Kind::Real: return;
+      case Value::Kind::Text:
+      case Value::Kind::Blob: break;
+      default: throw Error("internal error: a result cannot be an object");
+    }
+    int limit = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
+    if (limit >= 0 && r.s.size() > static_cast<size_t>(limit))
+      throw Error("the result (" + std::to_string(r.s.size()) +
+                      " bytes) is longer than this connection's SQLITE_LIMIT_LENGTH (" + std::to_string(limit) +
+                      "); nothing was changed",
+                  Code::TooBig);
+    n_ = r.s.size();
+    buf_ = static_cast<char*>(sqlite3_malloc64(n_ + 1));
+    if (!buf_) throw std::bad_alloc();
+    if (n_) memcpy(buf_, r.s.data(), n_);
+    buf_[n_] = '\0';
+  }
+  ~Outcome() { wipe_free(buf_); }
+  Outcome(const Outcome&) = delete;
+  Outcome(Outcome&& o) noexcept : kind_(o.kind_), i_(o.i_), r_(o.r_), json_(o.json_), buf_(o.buf_), n_(o.n_) {
+    o.buf_ = nullptr;
+  }
+
+  void deliver(sqlite3_context* ctx) noexcept {
+    switch (kind_) {
+      case Value::Kind::Int:
+      case Value::Kind::Bool: sqlite3_result_int64(ctx, i_); break;
+      case Value::Kind::Real: sqlite3_result_double(ctx, r_); break;
+      case Value::Kind::Text:
+        sqlite3_result_text64(ctx, buf_, n_, wipe_free, SQLITE_UTF8);
+        buf_ = nullptr;  // SQLite's now
+        if (json_) sqlite3_result_subtype(ctx, kJsonSubtype);
+        break;
+      case Value::Kind::Blob:
+        sqlite3_result_blob64(ctx, buf_, n_, wipe_free);
+        buf_ = nullptr;
+        break;
+      default: sqlite3_result_null(ctx);
     }
   }
-  Value out;
-  store::Stmt st = db.prepare("SELECT key, type, atom, value, json_type(?1) FROM json_each(?1)");
-  st.bind(1, json);
-  bool first = true;
-  while (st.step()) {
-    if (first) {
-      out.kind = st.text(4) == "object" ? Value::Kind::Object : Value::Kind::Array;
-      first = false;
-    }
-    std::string type = st.text(1);
-    Value item;
-    if (type == "object" || type == "array")
-      item = parse_json(db, st.text(3), what, depth + 1);
-    else if (type == "true" || type == "false")
-      item = Value::boolean(type == "true");
-    else
-      item = st.value(2);
-    if (out.kind == Value::Kind::Object)
-      out.members.emplace_back(st.text(0), std::move(item));
-    else
-      out.items.push_back(std::move(item));
-  }
-  if (first) {  // empty object or array
-    store::Stmt t = db.prepare("SELECT json_type(?1)");
-    t.bind(1, json);
-    t.step();
-    out.kind = t.text(0) == "object" ? Value::Kind::Object : Value::Kind::Array;
-  }
-  return out;
-}
 
-bool looks_like_json_object(const Value& v) {
-  if (v.kind != Value::Kind::Text) return false;
-  for (char c : v.s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    return c == '{';
-  }
-  return false;
-}
-bool looks_like_json_array(const Value& v) {
-  if (v.kind != Value::Kind::Text) return false;
-  for (char c : v.s) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
-    return c == '[';
-  }
-  return false;
-}
+ private:
+  Value::Kind kind_;
+  int64_t i_;
+  double r_;
+  bool json_;
+  char* buf_ = nullptr;
+  size_t n_ = 0;
+};
 
-// Lists and objects may arrive as JSON text (from json_array()/json_object() or typed by hand).
-Value prepare_param(store::Db& db, const ParamSpec* p, Value v) {
-  if (!p) return v;
-  std::string what = "p_" + std::string(p->name);
-  if (p->type == ParamType::List && looks_like_json_array(v)) return parse_json(db, v.s, what);
-  if (p->type == ParamType::Object && (v.json || looks_like_json_object(v))) return parse_json(db, v.s, what);
-  return v;
-}
-
-void set_result(sqlite3_context* ctx, const Value& r) {
-  switch (r.kind) {
-    case Value::Kind::Null: sqlite3_result_null(ctx); break;
-    case Value::Kind::Int:
-    case Value::Kind::Bool: sqlite3_result_int64(ctx, r.i); break;
-    case Value::Kind::Real: sqlite3_result_double(ctx, r.r); break;
-    case Value::Kind::Text:
-      sqlite3_result_text64(ctx, r.s.data(), r.s.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
-      if (r.json) sqlite3_result_subtype(ctx, kJsonSubtype);
-      break;
-    case Value::Kind::Blob: sqlite3_result_blob64(ctx, r.s.data(), r.s.size(), SQLITE_TRANSIENT); break;
-    default: sqlite3_result_error(ctx, "internal error: a result cannot be an object", -1);
-  }
-}
-
-void set_error(sqlite3_context* ctx, const char* fn, const std::string& msg, int code) {
-  std::string full = std::string(fn) + ": " + msg;
-  sqlite3_result_error(ctx, full.c_str(), static_cast<int>(full.size()));
-  if (code != SQLITE_ERROR) sqlite3_result_error_code(ctx, code);
-}
-
-Value run(Registration* reg, int argc, sqlite3_value** argv) {
+Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
   const FnSpec& spec = *reg->fn;
   Conn& conn = *reg->conn;
   conn.ensure_cache();
   store::Db& db = conn.state.db;
+  sqlite3* handle = conn.db;
 
   Call call{spec, conn.state, Args{}, false, argc};
   std::vector<Value> values;
@@ -190,9 +196,11 @@ Value run(Registration* reg, int argc, sqlite3_value** argv) {
   values.reserve(static_cast<size_t>(argc));
   for (int i = 0; i < argc; i++) values.push_back(from_sqlite(argv[i]));
 
-  bool named = argc == 1 && (values[0].json || looks_like_json_object(values[0]));
+  // One argument that is JSON-tagged text or text starting with `{` is the named form.
+  bool named = argc == 1 && values[0].kind == Value::Kind::Text &&
+               (values[0].json || json::starts_with(values[0].s, '{'));
   if (named) {
-    obj = parse_json(db, values[0].s, "the named-argument object");
+    obj = json::parse(values[0].s, "the named-argument object");
     if (obj.kind != Value::Kind::Object) throw Error("a single JSON argument must be an object of named parameters");
     // A function whose first parameter is itself a JSON document (a JWK Set, a filter) takes a
     // lone object positionally unless every key names one of its parameters.
@@ -209,7 +217,7 @@ Value run(Registration* reg, int argc, sqlite3_value** argv) {
   }
   if (named) {
     for (auto& [key, value] : obj.members) {
-      value = prepare_param(db, find_param(spec, normalize_param_name(key)), std::move(value));
+      value = prepare_param(find_param(spec, normalize_param_name(key)), std::move(value));
     }
     call.args = bind_named(spec, obj);
     call.named = true;
@@ -218,45 +226,35 @@ Value run(Registration* reg, int argc, sqlite3_value** argv) {
       const ParamSpec* p = i < spec.params.size() ? &spec.params[i] : nullptr;
       for (const auto& shape : spec.shapes)
         if (shape.size() == values.size()) p = find_param(spec, shape[i]);
-      values[i] = prepare_param(db, p, std::move(values[i]));
+      values[i] = prepare_param(p, std::move(values[i]));
     }
     call.args = bind_positional(spec, values);
   }
 
-  if (spec.kind == FnKind::Writer) {
+  // The result is made ready (copied, its length checked) before the writer's transaction
+  // commits: a call whose answer cannot be delivered changes nothing.
+  struct WipeResult {
+    Value r;
+    ~WipeResult() { wipe(r); }
+  };
+  if (spec.own_transaction()) {
     store::Transaction tx(db);
-    Value r = spec.handler(call);
+    WipeResult result{spec.handler(call)};
+    Outcome out(handle, result.r);
     tx.commit();
-    return r;
+    return out;
   }
-  return spec.handler(call);
+  WipeResult result{spec.handler(call)};
+  return Outcome(handle, result.r);
 }
 
 void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
   auto* reg = static_cast<Registration*>(sqlite3_user_data(ctx));
-  const char* name = reg->fn->name;
-  try {
-    Value r = run(reg, argc, argv);
-    set_result(ctx, r);  // SQLite keeps its own copy
-    wipe(r);             // results carry secrets and tokens: zero ours before it is freed
-  } catch (const StoreError& e) {
-    set_error(ctx, name, e.what(), e.engine_code());
-  } catch (const Error& e) {
-    set_error(ctx, name, e.what(), e.sqlite_code());
-  } catch (const std::bad_alloc&) {
-    sqlite3_result_error_nomem(ctx);
-  } catch (const std::exception& e) {
-    set_error(ctx, name, std::string("internal error: ") + e.what(), SQLITE_INTERNAL);
-  } catch (...) {
-    set_error(ctx, name, "internal error", SQLITE_INTERNAL);
-  }
+  Failure f = guard([&] { run(reg, argc, argv).deliver(ctx); });
+  if (f.failed) fail_function(ctx, reg->fn->name, f);
 }
 
 }  // namespace
-
-Value parse_json_text(store::Db& db, const std::string& json, const std::string& what) {
-  return parse_json(db, json, what);
-}
 
 int flags_for(const FnSpec& spec) {
   int f = SQLITE_UTF8;
@@ -267,6 +265,8 @@ int flags_for(const FnSpec& spec) {
     case FnKind::Direct: f |= SQLITE_DIRECTONLY; break;
   }
   if (spec.json_result) f |= SQLITE_RESULT_SUBTYPE;
+  // dispatch reads each argument's subtype (from_sqlite): SQLite must keep it for us.
+  f |= SQLITE_SUBTYPE;
   return f;
 }
 

@@ -6,9 +6,9 @@
 //
 // user_ords_clients shows a slot's secret only when it is stored (legacy create_client,
 // client_secret.stored = true); every other secret exists only as a hash and shows as NULL. No
-// column ever holds a hash. Because it can show stored secrets, the view is registered
-// SQLITE_VTAB_DIRECTONLY (shows_secrets): a view or trigger in an untrusted database file cannot
-// copy them out. response_type is CODE for authorization_code clients and TOKEN for the others,
+// column ever holds a hash. All three views are registered SQLITE_VTAB_DIRECTONLY (direct_only):
+// user_ords_clients can show stored secrets, and all of them show which roles and scopes each
+// client holds; a view or trigger in an untrusted (ATTACHed) database file cannot copy them out. response_type is CODE for authorization_code clients and TOKEN for the others,
 // as ORDS shows it; privilege_names and role_names are comma-separated, by name; durations are
 // NULL where the instance default applies; times are ISO 8601 UTC.
 #include "clients.hpp"
@@ -17,6 +17,7 @@ namespace ords::clients {
 
 namespace {
 constexpr int kVersion = 2;  // the migration that made the client tables
+constexpr bool kDirectOnly = true;  // ViewSpec::direct_only
 }
 
 const std::vector<ViewSpec>& client_views() {
@@ -45,17 +46,17 @@ const std::vector<ViewSpec>& client_views() {
        "LEFT JOIN ords_sec_client_secret s2 ON s2.client_id = c.id AND s2.slot = 2 "
        "LEFT JOIN ords_sec_client_logo l ON l.client_id = c.id "
        "WHERE c.schema_id = ?1 ORDER BY c.id",
-       kVersion, true},
+       kVersion, kDirectOnly},  // DIRECTONLY: stored secrets, scopes and roles of each client
       {"user_ords_client_roles", "client_id INTEGER, client_name TEXT, role_id INTEGER, role_name TEXT",
        "SELECT c.id, c.name, r.id, r.name FROM ords_sec_client c "
        "JOIN ords_sec_client_role cr ON cr.client_id = c.id "
        "JOIN ords_sec_role r ON r.id = cr.role_id WHERE c.schema_id = ?1 ORDER BY c.id, r.id",
-       kVersion, false},
+       kVersion, kDirectOnly},  // DIRECTONLY: the roles each client holds
       {"user_ords_client_privileges", "client_id INTEGER, client_name TEXT, privilege_id INTEGER, name TEXT",
        "SELECT c.id, c.name, p.id, p.name FROM ords_sec_client c "
        "JOIN ords_sec_client_privilege cp ON cp.client_id = c.id "
        "JOIN ords_sec_privilege p ON p.id = cp.privilege_id WHERE c.schema_id = ?1 ORDER BY c.id, p.id",
-       kVersion, false},
+       kVersion, kDirectOnly},  // DIRECTONLY: the scopes each client may ask for
   };
   return v;
 }

@@ -16,6 +16,7 @@
 #include "privileges.hpp"
 
 #include "../core/error.hpp"
+#include "../core/json_reader.hpp"
 #include "../store/schema.hpp"
 #include "lookup.hpp"
 #include "patterns.hpp"
@@ -76,28 +77,25 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
 
 // p_pattern is one pattern, or a JSON array of them (the positional form of ORDS's p_patterns
 // overload: create_privilege_mapping('p', json_array('/a/*', '/b/*'))). A pattern starts with
-// "/", so text starting with "[" can only be the array. The host's JSON parser reads it
-// (ConnState::parse_json); the model parses no JSON itself.
-std::vector<std::string> pattern_or_array(ConnState& s, const std::string& value) {
-  size_t first = value.find_first_not_of(" \t\r\n");
-  if (first == std::string::npos || value[first] != '[') return {value};
-  Value array;
+// "/", so text starting with "[" can only be the array. The one JSON reader (core/json_reader)
+// reads it, with its guards (a NUL in an item is refused, never cut short).
+std::vector<std::string> pattern_or_array(const std::string& value) {
+  if (!json::starts_with(value, '[')) return {value};
+  Value arr;
   try {
-    array = s.parse_json(value, "p_pattern");
-  } catch (const StoreError&) {
-    throw;  // the engine failed: not a verdict on the text
-  } catch (const Error&) {
-    array = Value();  // not JSON: the message below, as before
+    arr = json::parse(value, "p_pattern");
+  } catch (const json::ParseError& e) {
+    if (e.why() != json::Refusal::NotJson) throw;
+    throw Error("p_pattern must be a pattern or a JSON array of patterns");
   }
-  if (array.kind != Value::Kind::Array) throw Error("p_pattern must be a pattern or a JSON array of patterns");
+  if (arr.kind != Value::Kind::Array) throw Error("p_pattern must be a pattern or a JSON array of patterns");
   std::vector<std::string> out;
-  for (const Value& v : array.items) {
-    if (v.kind != Value::Kind::Text) throw Error("p_pattern items must be text");
-    const std::string& item = v.s;
-    check_name("p_pattern", item);
+  for (const auto& item : arr.items) {
+    if (item.kind != Value::Kind::Text) throw Error("p_pattern items must be text");
+    check_name("p_pattern", item.s);
     bool seen = false;
-    for (const auto& have : out) seen = seen || have == item;
-    if (!seen) out.push_back(item);
+    for (const auto& have : out) seen = seen || have == item.s;
+    if (!seen) out.push_back(item.s);
   }
   return out;
 }
@@ -204,7 +202,7 @@ Value create_privilege_mapping(Call& c) {
   std::string name = c.args.name("privilege_name");
   std::vector<std::string> pats;
   if (c.args.has("pattern") && c.args.has("patterns")) throw Error("give p_pattern or p_patterns, not both");
-  if (c.args.has("pattern")) pats = pattern_or_array(c.conn, c.args.text("pattern"));
+  if (c.args.has("pattern")) pats = pattern_or_array(c.args.text("pattern"));
   else if (c.args.has("patterns")) pats = *c.args.opt_list("patterns");
   else throw Error("p_pattern must not be NULL");
   const char* param = c.args.has("pattern") ? "p_pattern" : "p_patterns";
@@ -247,38 +245,34 @@ void delete_privilege_row(store::Db& db, int64_t id) {
 
 const std::vector<FnSpec>& privilege_functions() {
   static const std::vector<FnSpec> fns = {
-      {"create_privilege",
-       {{"name", ParamType::Name, true},
-        {"role_name", ParamType::Name},
-        {"label", ParamType::Text},
-        {"description", ParamType::Text}},
-       {},
-       FnKind::Writer,
-       create_privilege},
-      {"define_privilege",
-       {{"privilege_name", ParamType::Name, true},
-        {"roles", ParamType::List},
-        {"patterns", ParamType::List},
-        {"modules", ParamType::List},
-        {"label", ParamType::Text},
-        {"description", ParamType::Text},
-        {"comments", ParamType::Text}},
-       {},
-       FnKind::Writer,
-       define_privilege},
-      {"delete_privilege", {{"name", ParamType::Name, true}}, {}, FnKind::Writer, delete_privilege},
-      {"rename_privilege", {{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}, {}, FnKind::Writer,
-       rename_privilege},
-      {"create_privilege_mapping",
-       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}},
-       {{"patterns", ParamType::List}},
-       FnKind::Writer,
-       create_privilege_mapping},
-      {"delete_privilege_mapping",
-       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}},
-       {},
-       FnKind::Writer,
-       delete_privilege_mapping},
+      fn("create_privilege", create_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true},
+                        {"role_name", ParamType::Name},
+                        {"label", ParamType::Text},
+                        {"description", ParamType::Text}}),
+      fn("define_privilege", define_privilege)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true},
+                        {"roles", ParamType::List},
+                        {"patterns", ParamType::List},
+                        {"modules", ParamType::List},
+                        {"label", ParamType::Text},
+                        {"description", ParamType::Text},
+                        {"comments", ParamType::Text}}),
+      fn("delete_privilege", delete_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true}}),
+      fn("rename_privilege", rename_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}),
+      fn("create_privilege_mapping", create_privilege_mapping)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}})
+          .with_named_only({{"patterns", ParamType::List}}),
+      fn("delete_privilege_mapping", delete_privilege_mapping)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
   };
   return fns;
 }

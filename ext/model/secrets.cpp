@@ -14,6 +14,7 @@
 #include "secrets.hpp"
 
 #include "../core/error.hpp"
+#include "../core/json_reader.hpp"
 #include "../core/text.hpp"
 #include "../store/schema.hpp"
 #include "client_rules.hpp"
@@ -34,10 +35,16 @@ void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& ke
                 "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
-// A JSON object given positionally as JSON text (json_object(...)): parsed by the host's parser
-// (ConnState::parse_json, with its guards), never by hand and never here.
-Value parse_object_text(ConnState& s, const std::string& json, const std::string& param) {
-  Value out = s.parse_json(json, param);
+// A JSON object given as JSON text that the host left as text (tagged JSON that is not an
+// object): read by the one JSON reader (core/json_reader), whose guards apply.
+Value parse_object_text(const std::string& json, const std::string& param) {
+  Value out;
+  try {
+    out = json::parse(json, param);
+  } catch (const json::ParseError& e) {
+    if (e.why() != json::Refusal::NotJson) throw;
+    throw Error(param + " must be a JSON object or text");
+  }
   if (out.kind != Value::Kind::Object) {
     wipe(out);
     throw Error(param + " must be a JSON object or text");
@@ -238,7 +245,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
   if (v.kind == Value::Kind::Object) {
     // as given
   } else if (v.kind == Value::Kind::Text && v.json) {
-    parsed = parse_object_text(c.conn, v.s, param);
+    parsed = parse_object_text(v.s, param);
     obj = &parsed;
   } else if (v.kind == Value::Kind::Text && text_ok) {
     Value t = check_param(ParamSpec{"client_secret", ParamType::Text, false, 4000}, v);
@@ -278,43 +285,36 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
 const std::vector<FnSpec>& secret_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const std::vector<FnSpec> fns = {
-      {"register_client_secret",
-       {{"name", ParamType::Name},
-        {"client_secret", ParamType::Json},
-        {"revoke_existing", ParamType::Bool},
-        {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       register_client_secret,
-       true},
-      {"update_client_secret",
-       {{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}},
-       {kClientKey, {"editing_user", ParamType::Text}},
-       FnKind::Writer,
-       update_client_secret},
-      {"rotate_client_secret",
-       {{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       rotate_client_secret,
-       true},
-      {"revoke_client_secrets",
-       {{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       revoke_client_secrets,
-       true},
-      {"revoke_client_secret",
-       {{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       revoke_client_secret},
+      fn("register_client_secret", register_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name},
+                        {"client_secret", ParamType::Json},
+                        {"revoke_existing", ParamType::Bool},
+                        {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("update_client_secret", update_client_secret)
+          .writer()
+          .with_params({{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}})
+          .with_named_only({kClientKey, {"editing_user", ParamType::Text}}),
+      fn("rotate_client_secret", rotate_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("revoke_client_secrets", revoke_client_secrets)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("revoke_client_secret", revoke_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey}),
 #ifdef ORDS_SECURITY_TESTING
-      {"ords_security_test_client_auth",
-       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}},
-       {},
-       FnKind::Direct,
-       test_client_auth},
+      fn("ords_security_test_client_auth", test_client_auth)
+          .direct()
+          .with_params({{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}}),
 #endif
   };
   return fns;

@@ -164,7 +164,7 @@ const std::vector<ViewSpec>& session_views() {
        "strftime('%Y-%m-%dT%H:%M:%SZ', s.expires_on, 'unixepoch') "
        "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id "
        "WHERE s.schema_id = ?1 AND s.consumed_on IS NULL AND s.expires_on > ?2 ORDER BY s.id",
-       3, false, nullptr, true},
+       3, /*direct_only: user names and scopes of live tokens*/ true, nullptr, true},
   };
   return v;
 }

@@ -13,7 +13,10 @@ struct ViewSpec {
   const char* columns;   // "id INTEGER, name TEXT": the declared columns, in order
   store::SqlLiteral query;  // ?1 = schema id; returns the columns in the same order
   int min_version;       // the schema version that has the tables the query reads
-  bool shows_secrets;    // stored client secrets: DIRECTONLY instead of INNOCUOUS
+  // DIRECTONLY instead of INNOCUOUS: the view shows stored secrets, user names, scopes, roles or
+  // mappings, which a trigger or view in an untrusted (ATTACHed) file must not copy out. Each
+  // ViewSpec says why beside its value.
+  bool direct_only;
   store::SqlLiteral unwritten = nullptr;  // query for a database never written (nullptr: no rows)
   bool binds_now = false;           // the query also takes ?2 = now (the clock seam), epoch seconds
 };

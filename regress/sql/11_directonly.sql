@@ -1,7 +1,9 @@
 -- 11_directonly: state-changing functions are SQLITE_DIRECTONLY: a view or trigger in the
 -- database file that calls one is refused when it is used ("unsafe use of f()"), whether the
--- extension was loaded when it was made or it was planted in the file beforehand. The read-only
--- views and ords_security_version/info are INNOCUOUS and work from views and triggers.
+-- extension was loaded when it was made or it was planted in the file beforehand. The views of
+-- published URLs (user_ords_modules, _templates, _schemas) and ords_security_version/info are
+-- INNOCUOUS and work from views and triggers; the views that show names, scopes, roles, mappings
+-- or secrets are DIRECTONLY (refused there, as the writers are).
 create table t(a);
 create view v_role as select create_role('from_view') as x;
 select * from v_role;
@@ -51,10 +53,11 @@ create view planted_view as select create_role('planted_view') as x;
 create trigger planted_trigger after insert on t begin select create_privilege('planted_trigger'); end;
 create view harmless as select ords_security_version() glob '*.*.*' as v,
                                json_type(ords_security_info()) as info,
-                               (select count(*) from user_ords_roles) as roles;
+                               (select count(*) from user_ords_modules) as modules;
 create table log(n);
 create trigger harmless_trigger after insert on log
-  begin update log set n = (select count(*) from user_ords_roles) where rowid = new.rowid; end;
+  begin update log set n = (select count(*) from user_ords_modules) where rowid = new.rowid; end;
+create view planted_roles as select count(*) as roles from user_ords_roles;
 .load ./ords_security
 select * from planted_view;
 insert into t values ('x');
@@ -62,7 +65,10 @@ select count(*) as rows_in_t from t;
 select * from harmless;
 insert into log values (NULL);
 select n from log;
+select * from planted_roles;
 select count(*) as ords_tables from sqlite_master where name like 'ords_sec%';
 -- Called directly, at the top level, they work.
 select create_role('top_level');
+select define_module('top_module', '/top/');
 select * from harmless;
+select count(*) as roles from user_ords_roles;
