@@ -197,94 +197,99 @@ const std::vector<FnSpec>& client_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const ParamSpec kName{"name", ParamType::Name};  // or client_key, in the named form
   static const std::vector<FnSpec> fns = {
-      fn("register_client", register_client)
-          .writer()
-          .with_params({{"name", ParamType::Name, true},
-                        {"grant_type", ParamType::Name, true},
-                        {"support_email", ParamType::Text, true, 255},
-                        {"description", ParamType::Text},
-                        {"privilege_names", ParamType::List},
-                        {"origins_allowed", ParamType::Text},
-                        {"redirect_uri", ParamType::Text, false, 2048},
-                        {"support_uri", ParamType::Text, false, 2048},
-                        {"token_duration", ParamType::Int},
-                        {"refresh_duration", ParamType::Int},
-                        {"code_duration", ParamType::Int}})
-          .with_named_only({{"client_secret", ParamType::Object}})
-          .returns_json(),
-      fn("import_client", import_client)
-          .writer()
-          .with_params({{"name", ParamType::Name, true},
-                        {"grant_type", ParamType::Name, true},
-                        {"support_email", ParamType::Text, true, 255},
-                        {"description", ParamType::Text},
-                        {"client_id", ParamType::Text, false, 255},
-                        {"privilege_names", ParamType::List},
-                        {"origins_allowed", ParamType::Text},
-                        {"redirect_uri", ParamType::Text, false, 2048},
-                        {"support_uri", ParamType::Text, false, 2048},
-                        {"token_duration", ParamType::Int},
-                        {"refresh_duration", ParamType::Int},
-                        {"code_duration", ParamType::Int}})
-          .with_named_only({{"owner", ParamType::Text, false, 255}})  // deprecated in ORDS, accepted and ignored
-          .returns_json(),
-      fn("create_client", create_client)
-          .writer()
-          .with_params({{"name", ParamType::Name, true},
-                        {"grant_type", ParamType::Name, true},
-                        {"owner", ParamType::Text, false, 255},  // deprecated in ORDS, accepted and ignored
-                        {"description", ParamType::Text},
-                        {"origins_allowed", ParamType::Text},
-                        {"redirect_uri", ParamType::Text, false, 2048},
-                        {"support_email", ParamType::Text, false, 255},
-                        {"support_uri", ParamType::Text, false, 2048},
-                        {"privilege_names", ParamType::List},
-                        {"token_duration", ParamType::Int},
-                        {"refresh_duration", ParamType::Int},
-                        {"code_duration", ParamType::Int}}),
-      fn("update_client", update_client)
-          .writer()
-          .with_params({kName,
-                        {"new_name", ParamType::Name},
-                        {"description", ParamType::Text},
-                        {"privilege_names", ParamType::List},
-                        {"origins_allowed", ParamType::Text},
-                        {"redirect_uri", ParamType::Text, false, 2048},
-                        {"support_email", ParamType::Text, false, 255},
-                        {"support_uri", ParamType::Text, false, 2048},
-                        {"token_duration", ParamType::Int},
-                        {"refresh_duration", ParamType::Int},
-                        {"code_duration", ParamType::Int}})
-          .with_named_only({kClientKey})
-          .also_positional({"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}),
-      fn("update_client_privileges", edits::update_client_privileges)
-          .writer()
-          .with_params({kName, {"privilege_names", ParamType::List}})
-          .with_named_only({kClientKey}),
-      fn("update_client_token_duration", edits::update_client_token_duration)
-          .writer()
-          .with_params({kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}})
-          .with_named_only({kClientKey}),
-      fn("update_client_logo", edits::update_client_logo)
-          .writer()
-          .with_params({kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}})
-          .with_named_only({kClientKey}),
-      fn("rename_client", edits::rename_client)
-          .writer()
-          .with_params({kName, {"new_name", ParamType::Name, true}})
-          .with_named_only({kClientKey}),
-      fn("delete_client", edits::delete_client)
-          .writer()
-          .with_params({kName})
-          .with_named_only({kClientKey}),
-      fn("grant_client_role", edits::grant_client_role)
-          .writer()
-          .with_params({{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}})
-          .with_named_only({kClientKey}),
-      fn("revoke_client_role", edits::revoke_client_role)
-          .writer()
-          .with_params({{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}})
-          .with_named_only({kClientKey}),
+      {"register_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"support_email", ParamType::Text, true, 255},
+        {"description", ParamType::Text},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {{"client_secret", ParamType::Object}},
+       FnKind::Writer,
+       register_client,
+       true},
+      {"import_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"support_email", ParamType::Text, true, 255},
+        {"description", ParamType::Text},
+        {"client_id", ParamType::Text, false, 255},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {{"owner", ParamType::Text, false, 255}},  // deprecated in ORDS, accepted and ignored
+       FnKind::Writer,
+       import_client,
+       true},
+      {"create_client",
+       {{"name", ParamType::Name, true},
+        {"grant_type", ParamType::Name, true},
+        {"owner", ParamType::Text, false, 255},  // deprecated in ORDS, accepted and ignored
+        {"description", ParamType::Text},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_email", ParamType::Text, false, 255},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"privilege_names", ParamType::List},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {},
+       FnKind::Writer,
+       create_client},
+      {"update_client",
+       {kName,
+        {"new_name", ParamType::Name},
+        {"description", ParamType::Text},
+        {"privilege_names", ParamType::List},
+        {"origins_allowed", ParamType::Text},
+        {"redirect_uri", ParamType::Text, false, 2048},
+        {"support_email", ParamType::Text, false, 255},
+        {"support_uri", ParamType::Text, false, 2048},
+        {"token_duration", ParamType::Int},
+        {"refresh_duration", ParamType::Int},
+        {"code_duration", ParamType::Int}},
+       {kClientKey},
+       FnKind::Writer,
+       update_client,
+       false,
+       {{"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}}},
+      {"update_client_privileges",
+       {kName, {"privilege_names", ParamType::List}},
+       {kClientKey},
+       FnKind::Writer,
+       edits::update_client_privileges},
+      {"update_client_token_duration",
+       {kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}},
+       {kClientKey},
+       FnKind::Writer,
+       edits::update_client_token_duration},
+      {"update_client_logo",
+       {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}},
+       {kClientKey},
+       FnKind::Writer,
+       edits::update_client_logo},
+      {"rename_client", {kName, {"new_name", ParamType::Name, true}}, {kClientKey}, FnKind::Writer, edits::rename_client},
+      {"delete_client", {kName}, {kClientKey}, FnKind::Writer, edits::delete_client},
+      {"grant_client_role",
+       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
+       {kClientKey},
+       FnKind::Writer,
+       edits::grant_client_role},
+      {"revoke_client_role",
+       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
+       {kClientKey},
+       FnKind::Writer,
+       edits::revoke_client_role},
   };
   return fns;
 }

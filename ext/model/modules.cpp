@@ -107,22 +107,20 @@ Value set_module_privilege(Call& c) {
 
 const std::vector<FnSpec>& module_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("define_module", define_module)
-          .writer()
-          .with_params({{"module_name", ParamType::Name, true},
-                        {"base_path", ParamType::Name, true},
-                        {"items_per_page", ParamType::Int},
-                        {"status", ParamType::Name},
-                        {"comments", ParamType::Text}}),
-      fn("define_template", define_template)
-          .writer()
-          .with_params({{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
-      fn("delete_module", delete_module)
-          .writer()
-          .with_params({{"module_name", ParamType::Name, true}}),
-      fn("set_module_privilege", set_module_privilege)
-          .writer()
-          .with_params({{"module_name", ParamType::Name, true}, {"privilege_name", ParamType::Name}}),
+      {"define_module",
+       {{"module_name", ParamType::Name, true},
+        {"base_path", ParamType::Name, true},
+        {"items_per_page", ParamType::Int},
+        {"status", ParamType::Name},
+        {"comments", ParamType::Text}},
+       {},
+       FnKind::Writer,
+       define_module},
+      {"define_template", {{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}, {},
+       FnKind::Writer, define_template},
+      {"delete_module", {{"module_name", ParamType::Name, true}}, {}, FnKind::Writer, delete_module},
+      {"set_module_privilege", {{"module_name", ParamType::Name, true}, {"privilege_name", ParamType::Name}}, {},
+       FnKind::Writer, set_module_privilege},
   };
   return fns;
 }

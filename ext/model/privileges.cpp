@@ -245,34 +245,38 @@ void delete_privilege_row(store::Db& db, int64_t id) {
 
 const std::vector<FnSpec>& privilege_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("create_privilege", create_privilege)
-          .writer()
-          .with_params({{"name", ParamType::Name, true},
-                        {"role_name", ParamType::Name},
-                        {"label", ParamType::Text},
-                        {"description", ParamType::Text}}),
-      fn("define_privilege", define_privilege)
-          .writer()
-          .with_params({{"privilege_name", ParamType::Name, true},
-                        {"roles", ParamType::List},
-                        {"patterns", ParamType::List},
-                        {"modules", ParamType::List},
-                        {"label", ParamType::Text},
-                        {"description", ParamType::Text},
-                        {"comments", ParamType::Text}}),
-      fn("delete_privilege", delete_privilege)
-          .writer()
-          .with_params({{"name", ParamType::Name, true}}),
-      fn("rename_privilege", rename_privilege)
-          .writer()
-          .with_params({{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}),
-      fn("create_privilege_mapping", create_privilege_mapping)
-          .writer()
-          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}})
-          .with_named_only({{"patterns", ParamType::List}}),
-      fn("delete_privilege_mapping", delete_privilege_mapping)
-          .writer()
-          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
+      {"create_privilege",
+       {{"name", ParamType::Name, true},
+        {"role_name", ParamType::Name},
+        {"label", ParamType::Text},
+        {"description", ParamType::Text}},
+       {},
+       FnKind::Writer,
+       create_privilege},
+      {"define_privilege",
+       {{"privilege_name", ParamType::Name, true},
+        {"roles", ParamType::List},
+        {"patterns", ParamType::List},
+        {"modules", ParamType::List},
+        {"label", ParamType::Text},
+        {"description", ParamType::Text},
+        {"comments", ParamType::Text}},
+       {},
+       FnKind::Writer,
+       define_privilege},
+      {"delete_privilege", {{"name", ParamType::Name, true}}, {}, FnKind::Writer, delete_privilege},
+      {"rename_privilege", {{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}, {}, FnKind::Writer,
+       rename_privilege},
+      {"create_privilege_mapping",
+       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}},
+       {{"patterns", ParamType::List}},
+       FnKind::Writer,
+       create_privilege_mapping},
+      {"delete_privilege_mapping",
+       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}},
+       {},
+       FnKind::Writer,
+       delete_privilege_mapping},
   };
   return fns;
 }

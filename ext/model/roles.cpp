@@ -92,15 +92,10 @@ Value rename_role(Call& c) {
 
 const std::vector<FnSpec>& role_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("create_role", create_role)
-          .writer()
-          .with_params({{"role_name", ParamType::Name, true}}),
-      fn("delete_role", delete_role)
-          .writer()
-          .with_params({{"role_name", ParamType::Name, true}}),
-      fn("rename_role", rename_role)
-          .writer()
-          .with_params({{"role_name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}),
+      {"create_role", {{"role_name", ParamType::Name, true}}, {}, FnKind::Writer, create_role},
+      {"delete_role", {{"role_name", ParamType::Name, true}}, {}, FnKind::Writer, delete_role},
+      {"rename_role", {{"role_name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}, {}, FnKind::Writer,
+       rename_role},
   };
   return fns;
 }

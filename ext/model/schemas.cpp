@@ -113,16 +113,16 @@ int64_t schema_of(Call& c) {
 
 const std::vector<FnSpec>& schema_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("enable_schema", enable_schema)
-          .writer()
-          .with_params({{"enabled", ParamType::Bool},
-                        {"schema", ParamType::Name},
-                        {"url_mapping_type", ParamType::Name},
-                        {"url_mapping_pattern", ParamType::Name},
-                        {"auto_rest_auth", ParamType::Bool}}),
-      fn("ords_set_schema", ords_set_schema)
-          .direct()
-          .with_params({{"schema", ParamType::Name, true}}),
+      {"enable_schema",
+       {{"enabled", ParamType::Bool},
+        {"schema", ParamType::Name},
+        {"url_mapping_type", ParamType::Name},
+        {"url_mapping_pattern", ParamType::Name},
+        {"auto_rest_auth", ParamType::Bool}},
+       {},
+       FnKind::Writer,
+       enable_schema},
+      {"ords_set_schema", {{"schema", ParamType::Name, true}}, {}, FnKind::Direct, ords_set_schema},
   };
   return fns;
 }

@@ -285,36 +285,43 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
 const std::vector<FnSpec>& secret_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const std::vector<FnSpec> fns = {
-      fn("register_client_secret", register_client_secret)
-          .writer()
-          .with_params({{"name", ParamType::Name},
-                        {"client_secret", ParamType::Json},
-                        {"revoke_existing", ParamType::Bool},
-                        {"revoke_sessions", ParamType::Bool}})
-          .with_named_only({kClientKey})
-          .returns_json(),
-      fn("update_client_secret", update_client_secret)
-          .writer()
-          .with_params({{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}})
-          .with_named_only({kClientKey, {"editing_user", ParamType::Text}}),
-      fn("rotate_client_secret", rotate_client_secret)
-          .writer()
-          .with_params({{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}})
-          .with_named_only({kClientKey})
-          .returns_json(),
-      fn("revoke_client_secrets", revoke_client_secrets)
-          .writer()
-          .with_params({{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}})
-          .with_named_only({kClientKey})
-          .returns_json(),
-      fn("revoke_client_secret", revoke_client_secret)
-          .writer()
-          .with_params({{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}})
-          .with_named_only({kClientKey}),
+      {"register_client_secret",
+       {{"name", ParamType::Name},
+        {"client_secret", ParamType::Json},
+        {"revoke_existing", ParamType::Bool},
+        {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       register_client_secret,
+       true},
+      {"update_client_secret",
+       {{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}},
+       {kClientKey, {"editing_user", ParamType::Text}},
+       FnKind::Writer,
+       update_client_secret},
+      {"rotate_client_secret",
+       {{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       rotate_client_secret,
+       true},
+      {"revoke_client_secrets",
+       {{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       revoke_client_secrets,
+       true},
+      {"revoke_client_secret",
+       {{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}},
+       {kClientKey},
+       FnKind::Writer,
+       revoke_client_secret},
 #ifdef ORDS_SECURITY_TESTING
-      fn("ords_security_test_client_auth", test_client_auth)
-          .direct()
-          .with_params({{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}}),
+      {"ords_security_test_client_auth",
+       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}},
+       {},
+       FnKind::Direct,
+       test_client_auth},
 #endif
   };
   return fns;

@@ -148,10 +148,12 @@ Value check_request(Call& c) { return Value::json_text(to_json(decide(c))); }
 
 const std::vector<FnSpec>& decision_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("check_request", check_request)
-          .direct()
-          .with_params({{"method", ParamType::Raw}, {"path", ParamType::Raw}, {"authorization", ParamType::Raw}, {"origin", ParamType::Raw}})
-          .returns_json(),
+      {"check_request",
+       {{"method", ParamType::Raw}, {"path", ParamType::Raw}, {"authorization", ParamType::Raw}, {"origin", ParamType::Raw}},
+       {},
+       FnKind::Direct,
+       check_request,
+       true},
   };
   return fns;
 }
