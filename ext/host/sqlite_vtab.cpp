@@ -142,7 +142,7 @@ int view_eof(sqlite3_vtab_cursor* cur) { return reinterpret_cast<ViewCursor*>(cu
 int view_column(sqlite3_vtab_cursor* cur, sqlite3_context* ctx, int col) {
   auto* c = reinterpret_cast<ViewCursor*>(cur);
   try {
-    Value v = c->stmt->value(col);
+    Value v = view_cell(*reg_of(cur)->view, col, c->stmt->value(col));
     switch (v.kind) {
       case Value::Kind::Int: sqlite3_result_int64(ctx, v.i); break;
       case Value::Kind::Real: sqlite3_result_double(ctx, v.r); break;

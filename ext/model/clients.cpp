@@ -20,8 +20,12 @@
 
 #include "../core/crypto.hpp"
 #include "../core/error.hpp"
-#include "client_rules.hpp"
+#include "../core/text.hpp"
 #include "client_edits.hpp"
+#include "client_key.hpp"
+#include "client_results.hpp"
+#include "client_rules.hpp"
+#include "client_writes.hpp"
 #include "schemas.hpp"
 #include "secrets.hpp"
 
@@ -72,7 +76,7 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
     do client_id = crypto::new_ords_id(c.conn.rng).str();
     while (client_id_taken(db, client_id));
   } else if (client_id_taken(db, client_id)) {
-    throw Error("p_client_id: a client with client_id \"" + client_id + "\" already exists", Code::Constraint);
+    throw Error("p_client_id: a client with client_id " + text::quote_input(client_id) + " already exists", Code::Constraint);
   }
   store::Stmt ins = db.prepare(
       "INSERT INTO ords_sec_client(schema_id, name, client_id, grant_type, description, redirect_uri, support_email, "
@@ -188,7 +192,11 @@ Value update_client(Call& c) {
     bind_opt(d, 4, f.d.code);
     d.run();
   }
-  return Value::null();
+  // ORDS: the t_client_key overloads are functions returning the client's key (examples 8-10,
+  // 8-12); the p_name ones are procedures.
+  if (!c.args.object("client_key")) return Value::null();
+  if (new_name) row.name = *new_name;
+  return Value::json_text(client_key_json(row));
 }
 
 }  // namespace
@@ -261,7 +269,7 @@ const std::vector<FnSpec>& client_functions() {
        {kClientKey},
        FnKind::Writer,
        update_client,
-       false,
+       true,  // the client_key form returns the key (JSON)
        {{"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}}},
       {"update_client_privileges",
        {kName, {"privilege_names", ParamType::List}},

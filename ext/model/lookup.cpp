@@ -27,8 +27,10 @@ std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& 
 int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param,
                      bool to_use) {
   if (auto id = role(db, schema, name)) return *id;
-  throw Error(param + ": role " + text::quote_input(name) + " does not exist" +
-              (to_use ? "; create it first with create_role" : ""));
+  std::string hint;
+  if (to_use) hint = text::showable(name) ? "; create it first with create_role(" + text::sql_literal(name) + ")"
+                                          : "; create it first with create_role";
+  throw Error(param + ": role " + text::quote_input(name) + " does not exist" + hint);
 }
 int64_t require_privilege(store::Db& db, int64_t schema, const std::string& name, const std::string& param) {
   if (auto id = privilege(db, schema, name)) return *id;

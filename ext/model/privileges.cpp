@@ -14,6 +14,7 @@
 #include "privileges.hpp"
 
 #include "../core/error.hpp"
+#include "../core/text.hpp"
 #include "../store/schema.hpp"
 #include "lookup.hpp"
 #include "patterns.hpp"
@@ -49,8 +50,8 @@ void add_pattern(store::Db& db, int64_t schema, int64_t priv, const std::string&
       "WHERE p.schema_id = ?1 AND m.pattern = ?2 AND p.id <> ?3");
   other.bind(1, schema).bind(2, pattern).bind(3, priv);
   if (other.step())
-    throw Error(param + ": pattern \"" + pattern + "\" is already mapped to privilege \"" + other.text(0) +
-                    "\"; delete that mapping first",
+    throw Error(param + ": pattern " + text::quote_input(pattern) + " is already mapped to privilege " +
+                    text::quote_input(other.text(0)) + "; delete that mapping first",
                 Code::Constraint);
   store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2)");
   st.bind(1, priv).bind(2, pattern);
@@ -63,8 +64,8 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
       "WHERE pm.module_id = ?1 AND p.id <> ?2");
   other.bind(1, module).bind(2, priv);
   if (other.step())
-    throw Error(param + ": module \"" + module_name + "\" is already protected by privilege \"" + other.text(0) +
-                    "\"; use set_module_privilege to move it",
+    throw Error(param + ": module " + text::quote_input(module_name) + " is already protected by privilege " +
+                    text::quote_input(other.text(0)) + "; use set_module_privilege to move it",
                 Code::Constraint);
   store::Stmt st = db.prepare("INSERT OR IGNORE INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2)");
   st.bind(1, priv).bind(2, module);
@@ -207,7 +208,7 @@ Value delete_privilege_mapping(Call& c) {
   st.bind(1, id).bind(2, pattern);
   st.run();
   if (c.db().changes() == 0)
-    throw Error("p_pattern: pattern \"" + pattern + "\" is not mapped to privilege \"" + name + "\"");
+    throw Error("p_pattern: pattern " + text::quote_input(pattern) + " is not mapped to privilege " + text::quote_input(name));
   return Value::null();
 }
 

@@ -16,7 +16,8 @@
 #include "../core/error.hpp"
 #include "../core/text.hpp"
 #include "../store/schema.hpp"
-#include "client_rules.hpp"
+#include "client_key.hpp"
+#include "client_results.hpp"
 #include "clients.hpp"
 #include "schemas.hpp"
 #include "secret_slots.hpp"
@@ -30,8 +31,8 @@ using crypto::SecretBuffer;
 
 void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& key) {
   if (row.grant_type == "implicit")
-    throw Error(key.param + ": client \"" + row.name +
-                "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
+    throw Error(key.param + ": client " + text::quote_input(row.name) +
+                " uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
 // A flat JSON object given positionally as JSON text (json_object(...)): parsed with SQLite's
@@ -84,7 +85,7 @@ Filter filter_arg(const Value* v) {
     } else if (k == "issued_on") {
       throw Error("p_filter.issued_on cannot be used to choose secrets; use slot, secret or stored");
     } else {
-      throw Error("p_filter: unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
+      throw Error("p_filter: unknown key " + text::quote_key(key) + " (expected secret, slot or stored)");
     }
   }
   return f;
@@ -214,7 +215,7 @@ Value revoke_client_secret(Call& c) {
   // Revoking "the oldest" of none is done already; a value that matches nothing is a mistake
   // the caller must hear about, since the secret they meant is still valid.
   if (f.secret && mask == 0)
-    throw Error("p_client_secret matches no secret of client \"" + row.name + "\"; nothing was revoked");
+    throw Error("p_client_secret matches no secret of client " + text::quote_input(row.name) + "; nothing was revoked");
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   return Value::null();
 }
@@ -278,7 +279,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
     } else if (k == "stored") {
       spec.stored = check_param(ParamSpec{"client_secret.stored", ParamType::Bool}, m).i != 0;
     } else {
-      throw Error(param + ": unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
+      throw Error(param + ": unknown key " + text::quote_key(key) + " (expected secret, slot or stored)");
     }
     spec.given = true;
   }
