@@ -71,7 +71,7 @@ std::string normalize_base_path(const std::string& param, const std::string& p) 
   if (out.empty() || out[0] != '/') out = "/" + out;
   if (out.back() != '/') out += "/";
   if (out == "/") throw Error(param + " must name a path, such as /hr/");
-  if (auto rel = below_alias(out)) refuse_full_path(param, out, "base paths", "the schema alias", *rel == "/" ? "" : *rel);
+  if (auto rel = below_alias(out)) refuse_full_path(param, p, "base paths", "the schema alias", *rel == "/" ? "" : *rel);
   check_canonical(param, out, false);
   return out;
 }
@@ -86,7 +86,7 @@ std::string normalize_template(const std::string& param, const std::string& p, c
     std::string t;
     if (!base_path.empty() && rel->size() > base_path.size() && rel->compare(0, base_path.size(), base_path) == 0)
       t = rel->substr(base_path.size());
-    refuse_full_path(param, out, "templates",
+    refuse_full_path(param, p, "templates",
                      base_path.empty() ? std::string("the module's base path") : "the module's base path " + text::sql_literal(base_path), t);
   }
   check_canonical(param, out, false);

@@ -217,10 +217,10 @@ TEST_CASE("patterns: full ORDS paths and ';' are refused with what to write", "[
         "ERROR: define_privilege: p_patterns '/ords/hr/x' is a full path; patterns are relative to the schema alias: "
         "write '/x'");
   CHECK(f.one("select define_module('m', 'ords/main/sales')") ==
-        "ERROR: define_module: p_base_path '/ords/main/sales/' is a full path; base paths are relative to the schema "
+        "ERROR: define_module: p_base_path 'ords/main/sales' is a full path; base paths are relative to the schema "
         "alias: write '/sales/'");
   CHECK(f.one("select define_template('hr', '/ords/main/hr/employees/:id')") ==
-        "ERROR: define_template: p_pattern 'ords/main/hr/employees/:id' is a full path; templates are relative to the "
+        "ERROR: define_template: p_pattern '/ords/main/hr/employees/:id' is a full path; templates are relative to the "
         "module's base path '/hr/': write 'employees/:id'");
   CHECK(f.one("select create_privilege_mapping('p1', '/ords/*')") ==
         "ERROR: create_privilege_mapping: p_pattern '/ords/*' is a full path; patterns are relative to the schema alias");
