@@ -32,9 +32,11 @@ std::string trim(const std::string& s);
 // True when s holds a run of base64url characters (A-Z a-z 0-9 - _) that is
 //  - 32 or more characters long (a token, a long secret, whole or cut short), or
 //  - 16 or more long and followed by ".." (the ORDS format of client_ids and generated secrets), or
-//  - 16 or more long and mixing two of upper case, lower case and digits (a generated secret
-//    without its "..", a token cut short, a client_id).
-// Ordinary names (CLIENT_TEST_ROLE, oracle.dbtools.sqldev, /example/*) are not.
+//  - 16 or more long, mixing two of upper case, lower case and digits, and not words joined by "_"
+//    or "-" (a generated secret without its "..", a token cut short, a client_id).
+// Ordinary names (CLIENT_TEST_ROLE, p_Include_Security_Definitions, oracle.dbtools.sqldev,
+// /example/*) are not; a long name written in CamelCase with digits or mixed case and no
+// separator (ExampleClientName2024) is, and is withheld too.
 bool secret_shaped(const std::string& s);
 
 // The text shown in place of a withheld value.

@@ -15,6 +15,8 @@
 // one); description and redirect URI are required except for client_credentials; privileges and
 // roles must exist in the client's schema. Every function is a Writer (SQLITE_DIRECTONLY, in a
 // savepoint): it changes who may call what, and a call that fails changes nothing.
+// register_client returns credentials, import_client the client key, update_client the key in its
+// client_key form (ORDS's function overload) and NULL in its p_name form (ORDS's procedure).
 // Choices where ORDS is silent are written down in docs/reference.md and docs/secrets.md.
 #include "clients.hpp"
 

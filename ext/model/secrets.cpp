@@ -15,7 +15,6 @@
 
 #include "../core/error.hpp"
 #include "../core/text.hpp"
-#include "../store/schema.hpp"
 #include "client_key.hpp"
 #include "client_results.hpp"
 #include "clients.hpp"
