@@ -62,10 +62,7 @@ Args bind_named(const FnSpec& spec, const Value& object) {
       if (spec.ignore_unknown_keys) continue;
       // Echo the key only when it looks like a parameter name (a typo worth showing). Anything
       // else could be a value put where a key belongs, a secret even, and is never repeated.
-      bool plain = !key.empty() && key.size() <= 32;
-      for (char ch : key)
-        plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
-      throw Error("unknown parameter \"" + (plain ? key : std::string("?")) + "\"");
+      throw Error("unknown parameter " + text::quote_key(key));
     }
     if (std::find(seen.begin(), seen.end(), k) != seen.end())
       throw Error("parameter p_" + k + " is given twice");

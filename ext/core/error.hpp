@@ -4,10 +4,13 @@
 // and says what was wrong, without the function name: "p_role_name must not be NULL". The host
 // boundary (host/sqlite_fn.cpp) prefixes the SQL function name and turns the error into
 // sqlite3_result_error + sqlite3_result_error_code. No message may ever carry a secret, a token or
-// a hash: build messages from names and identifiers only.
+// a hash: build messages from names and identifiers only, and repeat a caller's value only
+// through text::quote_input / show_input / sql_literal (core/text.hpp).
 #pragma once
 #include <stdexcept>
 #include <string>
+
+#include "text.hpp"
 
 namespace ords {
 
@@ -45,12 +48,13 @@ class StoreError : public Error {
   int engine_code_;
 };
 
-// Helpers that keep messages uniform across the model.
+// Helpers that keep messages uniform across the model. The name is quoted by text::quote_input
+// (withheld when it is shaped like a secret or token).
 inline Error not_found(const std::string& what, const std::string& name) {
-  return Error(what + " \"" + name + "\" does not exist");
+  return Error(what + " " + text::quote_input(name) + " does not exist");
 }
 inline Error already_exists(const std::string& what, const std::string& name) {
-  return Error(what + " \"" + name + "\" already exists", Code::Constraint);
+  return Error(what + " " + text::quote_input(name) + " already exists", Code::Constraint);
 }
 
 }  // namespace ords

@@ -64,14 +64,83 @@ std::vector<std::string> split_list(const std::string& s) {
   return out;
 }
 
-std::string quote_input(const std::string& s) {
-  size_t b64 = 0;
-  for (char c : s)
-    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_') b64++;
-  bool ords_format = s.size() == 24 && b64 == 22 && s.compare(22, 2, "..") == 0;
-  bool long_run = s.size() >= 32 && b64 + (s.size() >= 2 && s.compare(s.size() - 2, 2, "..") == 0 ? 2 : 0) == s.size();
-  if (ords_format || long_run) return "(a value shaped like a secret or token, not shown)";
-  return "\"" + s + "\"";
+namespace {
+bool is_b64url(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+}
+
+// A part of an identifier: a word (lower case, upper case, or capitalized), digits after it, or
+// digits alone: "reader", "CLIENT", "Include", "v2", "2024".
+bool word_part(const std::string& s, size_t b, size_t e) {
+  size_t i = b;
+  if (i < e && s[i] >= 'A' && s[i] <= 'Z') {
+    while (i < e && s[i] >= 'A' && s[i] <= 'Z') i++;
+    if (i - b == 1)  // one capital: then lower case ("Include") or nothing more ("X")
+      while (i < e && s[i] >= 'a' && s[i] <= 'z') i++;
+  } else {
+    while (i < e && s[i] >= 'a' && s[i] <= 'z') i++;
+  }
+  while (i < e && s[i] >= '0' && s[i] <= '9') i++;
+  return i == e;
+}
+
+// Words joined by "_" or "-" (CLIENT_TEST_ROLE, p_Include_Security_Definitions, hr-client-2):
+// how people name things. A random run of 16 or more is split so about once in 20000 (16
+// characters) to once in 300000 (22).
+bool joined_words(const std::string& s, size_t b, size_t e) {
+  bool joined = false;
+  size_t start = b;
+  for (size_t i = b; i <= e; i++) {
+    if (i < e && s[i] != '_' && s[i] != '-') continue;
+    if (i < e) joined = true;
+    if (!word_part(s, start, i)) return false;
+    start = i + 1;
+  }
+  return joined;
+}
+}  // namespace
+
+const char* const kWithheld = "(a value shaped like a secret or token, not shown)";
+
+bool secret_shaped(const std::string& s) {
+  size_t i = 0, n = s.size();
+  while (i < n) {
+    if (!is_b64url(s[i])) { i++; continue; }
+    size_t start = i;
+    bool upper = false, lower = false, digit = false;
+    for (; i < n && is_b64url(s[i]); i++) {
+      char c = s[i];
+      upper = upper || (c >= 'A' && c <= 'Z');
+      lower = lower || (c >= 'a' && c <= 'z');
+      digit = digit || (c >= '0' && c <= '9');
+    }
+    size_t len = i - start;
+    if (len >= 32) return true;
+    if (len >= 16 && s.compare(i, 2, "..") == 0) return true;
+    if (len >= 16 && int(upper) + int(lower) + int(digit) >= 2 && !joined_words(s, start, i)) return true;
+  }
+  return false;
+}
+
+std::string quote_input(const std::string& s) { return secret_shaped(s) ? kWithheld : "\"" + s + "\""; }
+
+std::string show_input(const std::string& s) { return secret_shaped(s) ? kWithheld : s; }
+
+std::string sql_literal(const std::string& s) {
+  if (secret_shaped(s)) return kWithheld;
+  std::string out = "'";
+  for (char c : s) {
+    out += c;
+    if (c == '\'') out += '\'';
+  }
+  return out + "'";
+}
+
+std::string quote_key(const std::string& key) {
+  bool plain = !key.empty() && key.size() <= 32;
+  for (char ch : key)
+    plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
+  return plain && !secret_shaped(key) ? "\"" + key + "\"" : "\"?\"";
 }
 
 std::string lower(std::string s) {

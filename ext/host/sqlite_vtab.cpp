@@ -114,7 +114,7 @@ void read_rows(const Registration& reg, ViewCursor& c) {
     std::vector<Value> row;
     int n = st.columns();
     row.reserve(static_cast<size_t>(n));
-    for (int i = 0; i < n; i++) row.push_back(st.value(i));
+    for (int i = 0; i < n; i++) row.push_back(view_cell(*reg.view, i, st.value(i)));  // times as ISO 8601
     c.rows.push_back(std::move(row));
   }
 }

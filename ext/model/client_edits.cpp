@@ -13,7 +13,10 @@
 #include <sodium.h>
 
 #include "../core/error.hpp"
+#include "../core/text.hpp"
+#include "client_key.hpp"
 #include "client_rules.hpp"
+#include "client_writes.hpp"
 #include "lookup.hpp"
 #include "schemas.hpp"
 #include "secrets.hpp"
@@ -155,7 +158,7 @@ Value revoke_client_role(Call& c) {
   st.bind(1, row.id).bind(2, role_id);
   st.run();
   if (c.db().changes() == 0)
-    throw Error("p_role_name: role \"" + role + "\" is not granted to client \"" + row.name + "\"");
+    throw Error("p_role_name: role " + text::quote_input(role) + " is not granted to client " + text::quote_input(row.name));
   return Value::null();
 }
 

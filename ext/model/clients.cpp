@@ -15,13 +15,19 @@
 // one); description and redirect URI are required except for client_credentials; privileges and
 // roles must exist in the client's schema. Every function is a Writer (SQLITE_DIRECTONLY, in a
 // savepoint): it changes who may call what, and a call that fails changes nothing.
+// register_client returns credentials, import_client the client key, update_client the key in its
+// client_key form (ORDS's function overload) and NULL in its p_name form (ORDS's procedure).
 // Choices where ORDS is silent are written down in docs/reference.md and docs/secrets.md.
 #include "clients.hpp"
 
 #include "../core/crypto.hpp"
 #include "../core/error.hpp"
-#include "client_rules.hpp"
+#include "../core/text.hpp"
 #include "client_edits.hpp"
+#include "client_key.hpp"
+#include "client_results.hpp"
+#include "client_rules.hpp"
+#include "client_writes.hpp"
 #include "schemas.hpp"
 #include "secrets.hpp"
 
@@ -72,7 +78,7 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
     do client_id = crypto::new_ords_id(c.conn.rng).str();
     while (client_id_taken(db, client_id));
   } else if (client_id_taken(db, client_id)) {
-    throw Error("p_client_id: a client with client_id \"" + client_id + "\" already exists", Code::Constraint);
+    throw Error("p_client_id: a client with client_id " + text::quote_input(client_id) + " already exists", Code::Constraint);
   }
   store::Stmt ins = db.prepare(
       "INSERT INTO ords_sec_client(schema_id, name, client_id, grant_type, description, redirect_uri, support_email, "
@@ -188,7 +194,11 @@ Value update_client(Call& c) {
     bind_opt(d, 4, f.d.code);
     d.run();
   }
-  return Value::null();
+  // ORDS: the t_client_key overloads are functions returning the client's key (examples 8-10,
+  // 8-12); the p_name ones are procedures.
+  if (!c.args.object("client_key")) return Value::null();
+  if (new_name) row.name = *new_name;
+  return Value::json_text(client_key_json(row));
 }
 
 }  // namespace
@@ -197,99 +207,95 @@ const std::vector<FnSpec>& client_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const ParamSpec kName{"name", ParamType::Name};  // or client_key, in the named form
   static const std::vector<FnSpec> fns = {
-      {"register_client",
-       {{"name", ParamType::Name, true},
-        {"grant_type", ParamType::Name, true},
-        {"support_email", ParamType::Text, true, 255},
-        {"description", ParamType::Text},
-        {"privilege_names", ParamType::List},
-        {"origins_allowed", ParamType::Text},
-        {"redirect_uri", ParamType::Text, false, 2048},
-        {"support_uri", ParamType::Text, false, 2048},
-        {"token_duration", ParamType::Int},
-        {"refresh_duration", ParamType::Int},
-        {"code_duration", ParamType::Int}},
-       {{"client_secret", ParamType::Object}},
-       FnKind::Writer,
-       register_client,
-       true},
-      {"import_client",
-       {{"name", ParamType::Name, true},
-        {"grant_type", ParamType::Name, true},
-        {"support_email", ParamType::Text, true, 255},
-        {"description", ParamType::Text},
-        {"client_id", ParamType::Text, false, 255},
-        {"privilege_names", ParamType::List},
-        {"origins_allowed", ParamType::Text},
-        {"redirect_uri", ParamType::Text, false, 2048},
-        {"support_uri", ParamType::Text, false, 2048},
-        {"token_duration", ParamType::Int},
-        {"refresh_duration", ParamType::Int},
-        {"code_duration", ParamType::Int}},
-       {{"owner", ParamType::Text, false, 255}},  // deprecated in ORDS, accepted and ignored
-       FnKind::Writer,
-       import_client,
-       true},
-      {"create_client",
-       {{"name", ParamType::Name, true},
-        {"grant_type", ParamType::Name, true},
-        {"owner", ParamType::Text, false, 255},  // deprecated in ORDS, accepted and ignored
-        {"description", ParamType::Text},
-        {"origins_allowed", ParamType::Text},
-        {"redirect_uri", ParamType::Text, false, 2048},
-        {"support_email", ParamType::Text, false, 255},
-        {"support_uri", ParamType::Text, false, 2048},
-        {"privilege_names", ParamType::List},
-        {"token_duration", ParamType::Int},
-        {"refresh_duration", ParamType::Int},
-        {"code_duration", ParamType::Int}},
-       {},
-       FnKind::Writer,
-       create_client},
-      {"update_client",
-       {kName,
-        {"new_name", ParamType::Name},
-        {"description", ParamType::Text},
-        {"privilege_names", ParamType::List},
-        {"origins_allowed", ParamType::Text},
-        {"redirect_uri", ParamType::Text, false, 2048},
-        {"support_email", ParamType::Text, false, 255},
-        {"support_uri", ParamType::Text, false, 2048},
-        {"token_duration", ParamType::Int},
-        {"refresh_duration", ParamType::Int},
-        {"code_duration", ParamType::Int}},
-       {kClientKey},
-       FnKind::Writer,
-       update_client,
-       false,
-       {{"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}}},
-      {"update_client_privileges",
-       {kName, {"privilege_names", ParamType::List}},
-       {kClientKey},
-       FnKind::Writer,
-       edits::update_client_privileges},
-      {"update_client_token_duration",
-       {kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}},
-       {kClientKey},
-       FnKind::Writer,
-       edits::update_client_token_duration},
-      {"update_client_logo",
-       {kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}},
-       {kClientKey},
-       FnKind::Writer,
-       edits::update_client_logo},
-      {"rename_client", {kName, {"new_name", ParamType::Name, true}}, {kClientKey}, FnKind::Writer, edits::rename_client},
-      {"delete_client", {kName}, {kClientKey}, FnKind::Writer, edits::delete_client},
-      {"grant_client_role",
-       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
-       {kClientKey},
-       FnKind::Writer,
-       edits::grant_client_role},
-      {"revoke_client_role",
-       {{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}},
-       {kClientKey},
-       FnKind::Writer,
-       edits::revoke_client_role},
+      fn("register_client", register_client)
+          .writer()
+          .with_params({{"name", ParamType::Name, true},
+                        {"grant_type", ParamType::Name, true},
+                        {"support_email", ParamType::Text, true, 255},
+                        {"description", ParamType::Text},
+                        {"privilege_names", ParamType::List},
+                        {"origins_allowed", ParamType::Text},
+                        {"redirect_uri", ParamType::Text, false, 2048},
+                        {"support_uri", ParamType::Text, false, 2048},
+                        {"token_duration", ParamType::Int},
+                        {"refresh_duration", ParamType::Int},
+                        {"code_duration", ParamType::Int}})
+          .with_named_only({{"client_secret", ParamType::Object}})
+          .returns_json(),
+      fn("import_client", import_client)
+          .writer()
+          .with_params({{"name", ParamType::Name, true},
+                        {"grant_type", ParamType::Name, true},
+                        {"support_email", ParamType::Text, true, 255},
+                        {"description", ParamType::Text},
+                        {"client_id", ParamType::Text, false, 255},
+                        {"privilege_names", ParamType::List},
+                        {"origins_allowed", ParamType::Text},
+                        {"redirect_uri", ParamType::Text, false, 2048},
+                        {"support_uri", ParamType::Text, false, 2048},
+                        {"token_duration", ParamType::Int},
+                        {"refresh_duration", ParamType::Int},
+                        {"code_duration", ParamType::Int}})
+          .with_named_only({{"owner", ParamType::Text, false, 255}})  // deprecated in ORDS, accepted and ignored
+          .returns_json(),
+      fn("create_client", create_client)
+          .writer()
+          .with_params({{"name", ParamType::Name, true},
+                        {"grant_type", ParamType::Name, true},
+                        {"owner", ParamType::Text, false, 255},  // deprecated in ORDS, accepted and ignored
+                        {"description", ParamType::Text},
+                        {"origins_allowed", ParamType::Text},
+                        {"redirect_uri", ParamType::Text, false, 2048},
+                        {"support_email", ParamType::Text, false, 255},
+                        {"support_uri", ParamType::Text, false, 2048},
+                        {"privilege_names", ParamType::List},
+                        {"token_duration", ParamType::Int},
+                        {"refresh_duration", ParamType::Int},
+                        {"code_duration", ParamType::Int}}),
+      fn("update_client", update_client)
+          .writer()
+          .with_params({kName,
+                        {"new_name", ParamType::Name},
+                        {"description", ParamType::Text},
+                        {"privilege_names", ParamType::List},
+                        {"origins_allowed", ParamType::Text},
+                        {"redirect_uri", ParamType::Text, false, 2048},
+                        {"support_email", ParamType::Text, false, 255},
+                        {"support_uri", ParamType::Text, false, 2048},
+                        {"token_duration", ParamType::Int},
+                        {"refresh_duration", ParamType::Int},
+                        {"code_duration", ParamType::Int}})
+          .with_named_only({kClientKey})
+          .returns_json()  // the client_key form returns the key (JSON)
+          .also_positional({"name", "new_name", "description", "origins_allowed", "redirect_uri", "support_email", "support_uri"}),
+      fn("update_client_privileges", edits::update_client_privileges)
+          .writer()
+          .with_params({kName, {"privilege_names", ParamType::List}})
+          .with_named_only({kClientKey}),
+      fn("update_client_token_duration", edits::update_client_token_duration)
+          .writer()
+          .with_params({kName, {"token_duration", ParamType::Int}, {"refresh_duration", ParamType::Int}, {"code_duration", ParamType::Int}})
+          .with_named_only({kClientKey}),
+      fn("update_client_logo", edits::update_client_logo)
+          .writer()
+          .with_params({kName, {"content_type", ParamType::Text, true, 255}, {"logo", ParamType::Json}})
+          .with_named_only({kClientKey}),
+      fn("rename_client", edits::rename_client)
+          .writer()
+          .with_params({kName, {"new_name", ParamType::Name, true}})
+          .with_named_only({kClientKey}),
+      fn("delete_client", edits::delete_client)
+          .writer()
+          .with_params({kName})
+          .with_named_only({kClientKey}),
+      fn("grant_client_role", edits::grant_client_role)
+          .writer()
+          .with_params({{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}})
+          .with_named_only({kClientKey}),
+      fn("revoke_client_role", edits::revoke_client_role)
+          .writer()
+          .with_params({{"client_name", ParamType::Name}, {"role_name", ParamType::Name, true}})
+          .with_named_only({kClientKey}),
   };
   return fns;
 }

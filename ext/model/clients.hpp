@@ -1,10 +1,19 @@
 // clients.hpp: OAuth clients (API.md section 5): the SQL functions that register, import, update,
-// rename and delete clients and grant them roles (clients.cpp), and what the token endpoint needs
-// to know about a client: find it by client_id, authenticate it by its secret (secrets.cpp), and
+// rename and delete clients and grant them roles, the user_ords_client* views, and what the token
+// endpoint needs to know about a client: find it by client_id, authenticate it by its secret, and
 // list its roles and privileges.
 //
-// Secrets live in secrets.hpp/.cpp; the attribute rules and the client_key / credentials JSON in
-// client_rules.hpp; the user_ords_client* views in client_views.cpp.
+// Where each client SQL function lives (the FnSpec lists register them):
+//   register_client, import_client, create_client, update_client        clients.cpp
+//   update_client_privileges, update_client_token_duration,
+//   update_client_logo, rename_client, delete_client,
+//   grant_client_role, revoke_client_role                                client_edits.cpp
+//   register_client_secret, update_client_secret, rotate_client_secret,
+//   revoke_client_secrets, revoke_client_secret                          secrets.cpp
+//   user_ords_clients, user_ords_client_roles, user_ords_client_privileges  client_views.cpp
+// What they share: client_rules.hpp (attribute rules), client_key.hpp (naming the client),
+// client_writes.hpp (privilege list, updated_on), client_results.hpp (the JSON results); the
+// lookups below are in client_lookup.cpp, authenticate in secret_slots.cpp.
 #pragma once
 #include <cstdint>
 #include <optional>

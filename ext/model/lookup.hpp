@@ -13,9 +13,12 @@ std::optional<int64_t> role(store::Db& db, int64_t schema, const std::string& na
 std::optional<int64_t> privilege(store::Db& db, int64_t schema, const std::string& name);
 std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& name);
 
-// As above, but throw "<param>: role "x" does not exist" naming the parameter.
+// As above, but throw "<param>: role "x" does not exist" naming the parameter (the name quoted by
+// text::quote_input, so a secret-shaped one is withheld).
 // `to_use`: the caller wants to use the role (grant it, protect with it): the message then says
-// how to create it. Deleting, renaming or revoking a missing role gets no such hint.
+// how to create it, as SQL to paste (create_role('x'), or with json_object and the schema
+// outside MAIN). Deleting, renaming or revoking a missing
+// role gets no such hint.
 int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param,
                      bool to_use = true);
 int64_t require_privilege(store::Db& db, int64_t schema, const std::string& name, const std::string& param);

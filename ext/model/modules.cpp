@@ -35,7 +35,8 @@ Value define_module(Call& c) {
   store::Stmt clash = db.prepare("SELECT name FROM ords_sec_module WHERE schema_id = ?1 AND base_path = ?2 AND name <> ?3");
   clash.bind(1, schema).bind(2, base).bind(3, name);
   if (clash.step())
-    throw Error("p_base_path: base path \"" + base + "\" is already used by module \"" + clash.text(0) + "\"",
+    throw Error("p_base_path: base path " + text::quote_input(base) + " is already used by module " +
+                    text::quote_input(clash.text(0)),
                 Code::Constraint);
   if (auto id = lookup::module(db, schema, name)) {
     store::Stmt up = db.prepare(
@@ -59,10 +60,19 @@ Value define_module(Call& c) {
 
 Value define_template(Call& c) {
   std::string module = c.args.name("module_name");
-  std::string pattern = patterns::normalize_template("p_pattern", c.args.text("pattern"));
+  std::string given = c.args.text("pattern");
+  // A full path (ords/<alias>/<base path>/...) is refused once the module's base path is known,
+  // so the message can say what to write instead; every other rule is checked before any write.
+  bool full = patterns::is_full_path(given);
+  std::string pattern = full ? std::string() : patterns::normalize_template("p_pattern", given);
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
+  if (full) {
+    store::Stmt base = c.db().prepare("SELECT base_path FROM ords_sec_module WHERE id = ?1");
+    base.bind(1, id);
+    patterns::normalize_template("p_pattern", given, base.step() ? base.text(0) : std::string());  // throws
+  }
   store::Stmt st = c.db().prepare("INSERT INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, id).bind(2, pattern);
   st.run();
@@ -107,20 +117,22 @@ Value set_module_privilege(Call& c) {
 
 const std::vector<FnSpec>& module_functions() {
   static const std::vector<FnSpec> fns = {
-      {"define_module",
-       {{"module_name", ParamType::Name, true},
-        {"base_path", ParamType::Name, true},
-        {"items_per_page", ParamType::Int},
-        {"status", ParamType::Name},
-        {"comments", ParamType::Text}},
-       {},
-       FnKind::Writer,
-       define_module},
-      {"define_template", {{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}, {},
-       FnKind::Writer, define_template},
-      {"delete_module", {{"module_name", ParamType::Name, true}}, {}, FnKind::Writer, delete_module},
-      {"set_module_privilege", {{"module_name", ParamType::Name, true}, {"privilege_name", ParamType::Name}}, {},
-       FnKind::Writer, set_module_privilege},
+      fn("define_module", define_module)
+          .writer()
+          .with_params({{"module_name", ParamType::Name, true},
+                        {"base_path", ParamType::Name, true},
+                        {"items_per_page", ParamType::Int},
+                        {"status", ParamType::Name},
+                        {"comments", ParamType::Text}}),
+      fn("define_template", define_template)
+          .writer()
+          .with_params({{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
+      fn("delete_module", delete_module)
+          .writer()
+          .with_params({{"module_name", ParamType::Name, true}}),
+      fn("set_module_privilege", set_module_privilege)
+          .writer()
+          .with_params({{"module_name", ParamType::Name, true}, {"privilege_name", ParamType::Name}}),
   };
   return fns;
 }

@@ -17,6 +17,7 @@
 
 #include "../core/error.hpp"
 #include "../core/json_reader.hpp"
+#include "../core/text.hpp"
 #include "../store/schema.hpp"
 #include "lookup.hpp"
 #include "patterns.hpp"
@@ -53,8 +54,8 @@ void add_pattern(store::Db& db, int64_t schema, int64_t priv, const std::string&
       "WHERE p.schema_id = ?1 AND m.pattern = ?2 AND p.id <> ?3");
   other.bind(1, schema).bind(2, pattern).bind(3, priv);
   if (other.step())
-    throw Error(param + ": pattern \"" + pattern + "\" is already mapped to privilege \"" + other.text(0) +
-                    "\"; delete that mapping first",
+    throw Error(param + ": pattern " + text::quote_input(pattern) + " is already mapped to privilege " +
+                    text::quote_input(other.text(0)) + "; delete that mapping first",
                 Code::Constraint);
   store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_pattern(privilege_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, pattern);
@@ -67,8 +68,8 @@ void add_module(store::Db& db, int64_t priv, int64_t module, const std::string& 
       "WHERE pm.module_id = ?1 AND p.id <> ?2");
   other.bind(1, module).bind(2, priv);
   if (other.step())
-    throw Error(param + ": module \"" + module_name + "\" is already protected by privilege \"" + other.text(0) +
-                    "\"; use set_module_privilege to move it",
+    throw Error(param + ": module " + text::quote_input(module_name) + " is already protected by privilege " +
+                    text::quote_input(other.text(0)) + "; use set_module_privilege to move it",
                 Code::Constraint);
   store::Stmt st = db.prepare("INSERT INTO ords_sec_privilege_module(privilege_id, module_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
   st.bind(1, priv).bind(2, module);
@@ -224,7 +225,7 @@ Value delete_privilege_mapping(Call& c) {
   st.bind(1, id).bind(2, pattern);
   st.run();
   if (c.db().changes() == 0)
-    throw Error("p_pattern: pattern \"" + pattern + "\" is not mapped to privilege \"" + name + "\"");
+    throw Error("p_pattern: pattern " + text::quote_input(pattern) + " is not mapped to privilege " + text::quote_input(name));
   return Value::null();
 }
 
@@ -245,38 +246,34 @@ void delete_privilege_row(store::Db& db, int64_t id) {
 
 const std::vector<FnSpec>& privilege_functions() {
   static const std::vector<FnSpec> fns = {
-      {"create_privilege",
-       {{"name", ParamType::Name, true},
-        {"role_name", ParamType::Name},
-        {"label", ParamType::Text},
-        {"description", ParamType::Text}},
-       {},
-       FnKind::Writer,
-       create_privilege},
-      {"define_privilege",
-       {{"privilege_name", ParamType::Name, true},
-        {"roles", ParamType::List},
-        {"patterns", ParamType::List},
-        {"modules", ParamType::List},
-        {"label", ParamType::Text},
-        {"description", ParamType::Text},
-        {"comments", ParamType::Text}},
-       {},
-       FnKind::Writer,
-       define_privilege},
-      {"delete_privilege", {{"name", ParamType::Name, true}}, {}, FnKind::Writer, delete_privilege},
-      {"rename_privilege", {{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}, {}, FnKind::Writer,
-       rename_privilege},
-      {"create_privilege_mapping",
-       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}},
-       {{"patterns", ParamType::List}},
-       FnKind::Writer,
-       create_privilege_mapping},
-      {"delete_privilege_mapping",
-       {{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}},
-       {},
-       FnKind::Writer,
-       delete_privilege_mapping},
+      fn("create_privilege", create_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true},
+                        {"role_name", ParamType::Name},
+                        {"label", ParamType::Text},
+                        {"description", ParamType::Text}}),
+      fn("define_privilege", define_privilege)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true},
+                        {"roles", ParamType::List},
+                        {"patterns", ParamType::List},
+                        {"modules", ParamType::List},
+                        {"label", ParamType::Text},
+                        {"description", ParamType::Text},
+                        {"comments", ParamType::Text}}),
+      fn("delete_privilege", delete_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true}}),
+      fn("rename_privilege", rename_privilege)
+          .writer()
+          .with_params({{"name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}),
+      fn("create_privilege_mapping", create_privilege_mapping)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name}})
+          .with_named_only({{"patterns", ParamType::List}}),
+      fn("delete_privilege_mapping", delete_privilege_mapping)
+          .writer()
+          .with_params({{"privilege_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
   };
   return fns;
 }

@@ -6,6 +6,7 @@
 #include "roles.hpp"
 
 #include "../core/error.hpp"
+#include "../core/text.hpp"
 #include "../store/schema.hpp"
 #include "lookup.hpp"
 #include "schemas.hpp"
@@ -41,9 +42,9 @@ void refuse_if_used(store::Db& db, int64_t role_id, const std::string& role) {
     while (st.step()) names.push_back(st.text(0));
     if (names.empty()) continue;
     std::string list;
-    for (size_t i = 0; i < names.size() && i < 3; i++) list += (i ? ", \"" : "\"") + names[i] + "\"";
+    for (size_t i = 0; i < names.size() && i < 3; i++) list += (i ? ", " : "") + text::quote_input(names[i]);
     if (names.size() > 3) list += " and " + std::to_string(names.size() - 3) + " more";
-    throw Error("p_role_name: role \"" + role + "\" is used by " + use.what + (names.size() > 1 ? "s " : " ") +
+    throw Error("p_role_name: role " + text::quote_input(role) + " is used by " + use.what + (names.size() > 1 ? "s " : " ") +
                     list + "; take it out of " + (names.size() > 1 ? "them" : "that " + std::string(use.what)) + " first",
                 Code::Constraint);
   }
@@ -92,10 +93,15 @@ Value rename_role(Call& c) {
 
 const std::vector<FnSpec>& role_functions() {
   static const std::vector<FnSpec> fns = {
-      {"create_role", {{"role_name", ParamType::Name, true}}, {}, FnKind::Writer, create_role},
-      {"delete_role", {{"role_name", ParamType::Name, true}}, {}, FnKind::Writer, delete_role},
-      {"rename_role", {{"role_name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}, {}, FnKind::Writer,
-       rename_role},
+      fn("create_role", create_role)
+          .writer()
+          .with_params({{"role_name", ParamType::Name, true}}),
+      fn("delete_role", delete_role)
+          .writer()
+          .with_params({{"role_name", ParamType::Name, true}}),
+      fn("rename_role", rename_role)
+          .writer()
+          .with_params({{"role_name", ParamType::Name, true}, {"new_name", ParamType::Name, true}}),
   };
   return fns;
 }

@@ -1,8 +1,8 @@
 // schemas.cpp: enable_schema and ords_set_schema (API.md section 3).
 //
 // A schema is a namespace with a URL alias (ORDS's URL mapping pattern): /ords/<alias>/... Names
-// are identifiers, stored upper case as Oracle stores unquoted names (enable_schema(p_schema =>
-// 'hr') makes HR); aliases are URL segments, unique without regard to case. MAIN, alias main,
+// are identifiers, stored upper case as Oracle stores unquoted names (enable_schema(1, 'hr') makes
+// HR); aliases are URL segments, unique without regard to case. MAIN, alias main,
 // always exists and keeps that alias; each connection starts in MAIN. A NULL p_url_mapping_pattern
 // or p_auto_rest_auth keeps what an enabled schema already has.
 #include "schemas.hpp"
@@ -64,7 +64,8 @@ Value enable_schema(Call& c) {
     store::Stmt clash = db.prepare("SELECT name FROM ords_sec_schema WHERE alias = ?1 AND name <> ?2");
     clash.bind(1, alias).bind(2, name);
     if (clash.step())
-      throw Error("p_url_mapping_pattern \"" + alias + "\" is already the alias of schema " + clash.text(0),
+      throw Error("p_url_mapping_pattern " + text::quote_input(alias) + " is already the alias of schema " +
+                      text::show_input(clash.text(0)),
                   Code::Constraint);
   }
   store::Stmt up = db.prepare(
@@ -79,10 +80,16 @@ Value enable_schema(Call& c) {
 }
 
 Value ords_set_schema(Call& c) {
-  std::string name = c.args.name("schema");
-  check_identifier("p_schema", name);
-  name = text::upper(name);
-  if (!find_schema_id(c.conn, name)) throw Error("p_schema: schema " + name + " is not REST-enabled; enable it with enable_schema(p_schema => '" + name + "')");
+  std::string given = c.args.name("schema");
+  check_identifier("p_schema", given);
+  std::string name = text::upper(given);
+  if (!find_schema_id(c.conn, name)) {
+    // The hint is SQL to paste; a name shaped like a secret (as given or upper-cased) is withheld.
+    if (!text::showable(given) || !text::showable(name))
+      throw Error(std::string("p_schema: schema ") + text::kWithheld + " is not REST-enabled; enable it with enable_schema");
+    throw Error("p_schema: schema " + name + " is not REST-enabled; enable it with enable_schema(json_object('p_schema'," +
+                text::sql_literal(name) + "))");
+  }
   c.conn.current_schema = name;
   return Value::text(name);
 }
@@ -106,23 +113,24 @@ int64_t schema_of(Call& c) {
   if (!id) {
     // Named by the call's "schema" key, or the connection's current schema (gone from this file).
     std::string param = c.args.has("schema") ? "p_schema: " : "current schema: ";
-    throw Error(param + "schema " + name + " is not REST-enabled");
+    bool hide = !text::showable(name) || (c.args.has("schema") && !text::showable(c.args.get("schema").s));
+    throw Error(param + "schema " + (hide ? std::string(text::kWithheld) : name) + " is not REST-enabled");
   }
   return *id;
 }
 
 const std::vector<FnSpec>& schema_functions() {
   static const std::vector<FnSpec> fns = {
-      {"enable_schema",
-       {{"enabled", ParamType::Bool},
-        {"schema", ParamType::Name},
-        {"url_mapping_type", ParamType::Name},
-        {"url_mapping_pattern", ParamType::Name},
-        {"auto_rest_auth", ParamType::Bool}},
-       {},
-       FnKind::Writer,
-       enable_schema},
-      {"ords_set_schema", {{"schema", ParamType::Name, true}}, {}, FnKind::Direct, ords_set_schema},
+      fn("enable_schema", enable_schema)
+          .writer()
+          .with_params({{"enabled", ParamType::Bool},
+                        {"schema", ParamType::Name},
+                        {"url_mapping_type", ParamType::Name},
+                        {"url_mapping_pattern", ParamType::Name},
+                        {"auto_rest_auth", ParamType::Bool}}),
+      fn("ords_set_schema", ords_set_schema)
+          .direct()
+          .with_params({{"schema", ParamType::Name, true}}),
   };
   return fns;
 }

@@ -16,8 +16,8 @@
 #include "../core/error.hpp"
 #include "../core/json_reader.hpp"
 #include "../core/text.hpp"
-#include "../store/schema.hpp"
-#include "client_rules.hpp"
+#include "client_key.hpp"
+#include "client_results.hpp"
 #include "clients.hpp"
 #include "schemas.hpp"
 #include "secret_slots.hpp"
@@ -31,8 +31,8 @@ using crypto::SecretBuffer;
 
 void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& key) {
   if (row.grant_type == "implicit")
-    throw Error(key.param + ": client \"" + row.name +
-                "\" uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
+    throw Error(key.param + ": client " + text::quote_input(row.name) +
+                " uses the implicit grant, which has no client secret (an implicit client cannot keep one)");
 }
 
 // A JSON object given as JSON text that the host left as text (tagged JSON that is not an
@@ -81,7 +81,7 @@ Filter filter_arg(const Value* v) {
     } else if (k == "issued_on") {
       throw Error("p_filter.issued_on cannot be used to choose secrets; use slot, secret or stored");
     } else {
-      throw Error("p_filter: unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
+      throw Error("p_filter: unknown key " + text::quote_key(key) + " (expected secret, slot or stored)");
     }
   }
   return f;
@@ -211,7 +211,7 @@ Value revoke_client_secret(Call& c) {
   // Revoking "the oldest" of none is done already; a value that matches nothing is a mistake
   // the caller must hear about, since the secret they meant is still valid.
   if (f.secret && mask == 0)
-    throw Error("p_client_secret matches no secret of client \"" + row.name + "\"; nothing was revoked");
+    throw Error("p_client_secret matches no secret of client " + text::quote_input(row.name) + "; nothing was revoked");
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   return Value::null();
 }
@@ -275,7 +275,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
     } else if (k == "stored") {
       spec.stored = check_param(ParamSpec{"client_secret.stored", ParamType::Bool}, m).i != 0;
     } else {
-      throw Error(param + ": unknown key \"" + clients::shown_key(key) + "\" (expected secret, slot or stored)");
+      throw Error(param + ": unknown key " + text::quote_key(key) + " (expected secret, slot or stored)");
     }
     spec.given = true;
   }
@@ -285,43 +285,36 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
 const std::vector<FnSpec>& secret_functions() {
   static const ParamSpec kClientKey{"client_key", ParamType::Object};
   static const std::vector<FnSpec> fns = {
-      {"register_client_secret",
-       {{"name", ParamType::Name},
-        {"client_secret", ParamType::Json},
-        {"revoke_existing", ParamType::Bool},
-        {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       register_client_secret,
-       true},
-      {"update_client_secret",
-       {{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}},
-       {kClientKey, {"editing_user", ParamType::Text}},
-       FnKind::Writer,
-       update_client_secret},
-      {"rotate_client_secret",
-       {{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       rotate_client_secret,
-       true},
-      {"revoke_client_secrets",
-       {{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       revoke_client_secrets,
-       true},
-      {"revoke_client_secret",
-       {{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}},
-       {kClientKey},
-       FnKind::Writer,
-       revoke_client_secret},
+      fn("register_client_secret", register_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name},
+                        {"client_secret", ParamType::Json},
+                        {"revoke_existing", ParamType::Bool},
+                        {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("update_client_secret", update_client_secret)
+          .writer()
+          .with_params({{"client_name", ParamType::Name}, {"client_secret", ParamType::Text, true, 4000}})
+          .with_named_only({kClientKey, {"editing_user", ParamType::Text}}),
+      fn("rotate_client_secret", rotate_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"revoke_existing", ParamType::Bool}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("revoke_client_secrets", revoke_client_secrets)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"filter", ParamType::Object}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey})
+          .returns_json(),
+      fn("revoke_client_secret", revoke_client_secret)
+          .writer()
+          .with_params({{"name", ParamType::Name}, {"client_secret", ParamType::Text, false, 4000}, {"revoke_sessions", ParamType::Bool}})
+          .with_named_only({kClientKey}),
 #ifdef ORDS_SECURITY_TESTING
-      {"ords_security_test_client_auth",
-       {{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}},
-       {},
-       FnKind::Direct,
-       test_client_auth},
+      fn("ords_security_test_client_auth", test_client_auth)
+          .direct()
+          .with_params({{"client_id", ParamType::Text, true, 4000}, {"secret", ParamType::Json}}),
 #endif
   };
   return fns;

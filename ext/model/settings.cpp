@@ -159,11 +159,16 @@ int64_t lifetime(ConnState& s, const std::optional<int64_t>& own, const std::str
 
 const std::vector<FnSpec>& settings_functions() {
   static const std::vector<FnSpec> fns = {
-      {"ords_security_version", {}, {}, FnKind::Pure, version},
-      {"ords_security_info", {}, {}, FnKind::Reader, info, true},
+      fn("ords_security_version", version)
+          .pure(),
+      fn("ords_security_info", info)
+          .reader()
+          .returns_json(),
       // Direct, not Writer: a read takes no write lock (and works on a read-only connection);
       // setting opens its own transaction. DIRECTONLY either way: it changes instance defaults.
-      {"ords_security_config", {{"key", ParamType::Name, true}, {"value", ParamType::Int}}, {}, FnKind::Direct, config},
+      fn("ords_security_config", config)
+          .direct()
+          .with_params({{"key", ParamType::Name, true}, {"value", ParamType::Int}}),
   };
   return fns;
 }

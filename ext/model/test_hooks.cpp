@@ -48,10 +48,18 @@ Value fail_after_writes(Call& c) {
 const std::vector<FnSpec>& test_hook_functions() {
 #ifdef ORDS_SECURITY_TESTING
   static const std::vector<FnSpec> fns = {
-      {"ords_security_test_clock", {{"epoch", ParamType::Int}}, {}, FnKind::Direct, clock_pin},
-      {"ords_security_test_clock_advance", {{"seconds", ParamType::Int, true}}, {}, FnKind::Direct, clock_advance},
-      {"ords_security_test_seed", {{"seed", ParamType::Int}}, {}, FnKind::Direct, seed},
-      {"ords_security_test_fail_after_writes", {{"n", ParamType::Int, true}}, {}, FnKind::Direct, fail_after_writes},
+      fn("ords_security_test_clock", clock_pin)
+          .direct()
+          .with_params({{"epoch", ParamType::Int}}),
+      fn("ords_security_test_clock_advance", clock_advance)
+          .direct()
+          .with_params({{"seconds", ParamType::Int, true}}),
+      fn("ords_security_test_seed", seed)
+          .direct()
+          .with_params({{"seed", ParamType::Int}}),
+      fn("ords_security_test_fail_after_writes", fail_after_writes)
+          .direct()
+          .with_params({{"n", ParamType::Int, true}}),
   };
 #else
   static const std::vector<FnSpec> fns;

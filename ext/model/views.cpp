@@ -1,7 +1,12 @@
 // views.cpp: user_ords_roles, user_ords_privileges, user_ords_privilege_roles,
 // user_ords_privilege_mappings, user_ords_privilege_modules, user_ords_modules,
-// user_ords_templates and user_ords_schemas (API.md section 8), for the current schema.
+// user_ords_templates and user_ords_schemas (API.md section 8), for the current schema, and
+// dba_ords_schemas, every REST-enabled schema; and view_cell, the per-column formatting every
+// view's rows go through (views.hpp).
 #include "views.hpp"
+
+#include <cmath>
+#include <cstdio>
 
 namespace ords {
 
@@ -11,6 +16,42 @@ namespace {
 constexpr bool kDirectOnly = true;
 constexpr bool kInnocuous = false;
 }  // namespace
+bool iso8601_utc(int64_t t, std::string& out) {
+  constexpr int64_t kFirst = -62167219200;  // 0000-01-01T00:00:00Z
+  constexpr int64_t kLast = 253402300799;   // 9999-12-31T23:59:59Z
+  if (t < kFirst || t > kLast) return false;
+  int64_t days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+  int64_t secs = t - days * 86400;
+  // Civil date from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+  int64_t z = days + 719468;
+  int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  int64_t doe = z - era * 146097;
+  int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int64_t y = yoe + era * 400;
+  int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int64_t mp = (5 * doy + 2) / 153;
+  int64_t d = doy - (153 * mp + 2) / 5 + 1;
+  int64_t m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) y++;
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", static_cast<int>(y), static_cast<int>(m),
+                static_cast<int>(d), static_cast<int>(secs / 3600), static_cast<int>(secs / 60 % 60),
+                static_cast<int>(secs % 60));
+  out = buf;
+  return true;
+}
+
+Value view_cell(const ViewSpec& view, int col, Value raw) {
+  if (col < 0 || col >= 32 || !(view.time_columns & view_col(col))) return raw;
+  int64_t t;
+  if (raw.kind == Value::Kind::Int) t = raw.i;
+  else if (raw.kind == Value::Kind::Real && std::isfinite(raw.r) && std::fabs(raw.r) < 1e15)
+    t = static_cast<int64_t>(std::floor(raw.r));
+  else return Value::null();
+  std::string text;
+  if (!iso8601_utc(t, text)) return Value::null();
+  return Value::text(std::move(text));
+}
 
 const std::vector<ViewSpec>& security_views() {
   static const std::vector<ViewSpec> v = {
@@ -54,6 +95,12 @@ const std::vector<ViewSpec>& security_views() {
        "SELECT id, name, alias, CASE enabled WHEN 1 THEN 'ENABLED' ELSE 'DISABLED' END "
        "FROM ords_sec_schema WHERE id = ?1",
        1, kInnocuous, "SELECT 1, 'MAIN', 'main', 'ENABLED' WHERE ?1 = 1"},
+      // Every schema, whatever the current one is. ?1 (the current schema's id, bound to every
+      // view's query) only has to be there.
+      {"dba_ords_schemas", "id INTEGER, parsing_schema TEXT, pattern TEXT, status TEXT",
+       "SELECT id, name, alias, CASE enabled WHEN 1 THEN 'ENABLED' ELSE 'DISABLED' END "
+       "FROM ords_sec_schema WHERE ?1 IS NOT NULL ORDER BY id",
+       1, kInnocuous, "SELECT 1, 'MAIN', 'main', 'ENABLED' WHERE ?1 IS NOT NULL"},
   };
   return v;
 }

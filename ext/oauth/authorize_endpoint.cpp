@@ -144,21 +144,18 @@ Value oauth_authorize(Call& c) {
 
 const std::vector<FnSpec>& authorize_functions() {
   static const std::vector<FnSpec> fns = {
-      {"oauth_authorize",
-       {{"response_type", ParamType::Text},
-        {"client_id", ParamType::Text},
-        {"redirect_uri", ParamType::Text},
-        {"scope", ParamType::Text},
-        {"state", ParamType::Text},
-        {"code_challenge", ParamType::Text},
-        {"code_challenge_method", ParamType::Text},
-        {"user", ParamType::Name, true}},
-       {},
-       FnKind::Writer,
-       oauth_authorize,
-       true,
-       {},
-       true},
+      fn("oauth_authorize", oauth_authorize)
+          .writer()
+          .with_params({{"response_type", ParamType::Text},
+                        {"client_id", ParamType::Text},
+                        {"redirect_uri", ParamType::Text},
+                        {"scope", ParamType::Text},
+                        {"state", ParamType::Text},
+                        {"code_challenge", ParamType::Text},
+                        {"code_challenge_method", ParamType::Text},
+                        {"user", ParamType::Name, true}})
+          .returns_json()
+          .ignores_unknown_keys(),
   };
   return fns;
 }

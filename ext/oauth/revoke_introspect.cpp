@@ -83,8 +83,16 @@ const std::vector<ParamSpec> kRequest = {{"token", ParamType::Text},
 
 const std::vector<FnSpec>& revoke_introspect_functions() {
   static const std::vector<FnSpec> fns = {
-      {"oauth_revoke", kRequest, {}, FnKind::Writer, oauth_revoke, true, {}, true},
-      {"oauth_introspect", kRequest, {}, FnKind::Direct, oauth_introspect, true, {}, true},
+      fn("oauth_revoke", oauth_revoke)
+          .writer()
+          .with_params(kRequest)
+          .returns_json()
+          .ignores_unknown_keys(),
+      fn("oauth_introspect", oauth_introspect)
+          .direct()
+          .with_params(kRequest)
+          .returns_json()
+          .ignores_unknown_keys(),
   };
   return fns;
 }

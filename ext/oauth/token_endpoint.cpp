@@ -209,19 +209,17 @@ Value oauth_token(Call& c) {
 
 const std::vector<FnSpec>& token_functions() {
   static const std::vector<FnSpec> fns = {
-      {"oauth_token",
-       {{"grant_type", ParamType::Text}, {"client_id", ParamType::Text}, {"client_secret", ParamType::Text}},
-       {{"code", ParamType::Text},
-        {"redirect_uri", ParamType::Text},
-        {"refresh_token", ParamType::Text},
-        {"code_verifier", ParamType::Text},
-        {"scope", ParamType::Text},
-        {"authorization", ParamType::Text}},
-       FnKind::Writer,
-       oauth_token,
-       true,
-       {},
-       true},
+      fn("oauth_token", oauth_token)
+          .writer()
+          .with_params({{"grant_type", ParamType::Text}, {"client_id", ParamType::Text}, {"client_secret", ParamType::Text}})
+          .with_named_only({{"code", ParamType::Text},
+                            {"redirect_uri", ParamType::Text},
+                            {"refresh_token", ParamType::Text},
+                            {"code_verifier", ParamType::Text},
+                            {"scope", ParamType::Text},
+                            {"authorization", ParamType::Text}})
+          .returns_json()
+          .ignores_unknown_keys(),
   };
   return fns;
 }

@@ -148,12 +148,10 @@ Value check_request(Call& c) { return Value::json_text(to_json(decide(c))); }
 
 const std::vector<FnSpec>& decision_functions() {
   static const std::vector<FnSpec> fns = {
-      {"check_request",
-       {{"method", ParamType::Raw}, {"path", ParamType::Raw}, {"authorization", ParamType::Raw}, {"origin", ParamType::Raw}},
-       {},
-       FnKind::Direct,
-       check_request,
-       true},
+      fn("check_request", check_request)
+          .direct()
+          .with_params({{"method", ParamType::Raw}, {"path", ParamType::Raw}, {"authorization", ParamType::Raw}, {"origin", ParamType::Raw}})
+          .returns_json(),
   };
   return fns;
 }

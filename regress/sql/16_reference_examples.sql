@@ -57,6 +57,7 @@ select set_module_privilege('hr', 'p1');
 select set_module_privilege(json_object('module_name', 'sales', 'privilege_name', 'p1'));
 select set_module_privilege('sales', NULL);
 select * from user_ords_roles order by id;
+select parsing_schema, pattern, status from dba_ords_schemas order by id;
 select privilege_name, role_name from user_ords_privilege_roles order by 1, 2;
 select m.name as module, t.uri_template, pm.privilege_name
   from user_ords_modules m join user_ords_templates t on t.module_id = m.id

@@ -21,10 +21,10 @@ select ords_security_test_clock_advance(60);
 --       p_redirect_uri => 'https://example.org/my_redirect/', p_support_email => 'test@example.org',
 --       p_support_uri => 'https://example.org/help/');
 --   sys.dbms_output.put_line('ID:' || l_client_key.id);
-select update_client(json_object('p_client_key', json_object('name', 'CLIENT_TEST'), 'p_new_name', 'CLIENT_TEST_RENAMED',
+select json_remove(update_client(json_object('p_client_key', json_object('name', 'CLIENT_TEST'), 'p_new_name', 'CLIENT_TEST_RENAMED',
     'p_description', 'This is a test description.', 'p_origins_allowed', '*',
     'p_redirect_uri', 'https://example.org/my_redirect/', 'p_support_email', 'test@example.org',
-    'p_support_uri', 'https://example.org/help/'));
+    'p_support_uri', 'https://example.org/help/')), '$.client_id') as l_client_key;
 select 'ID:' || id as dbms_output from c where name = 'CLIENT_TEST_RENAMED';
 select * from c;
 
@@ -42,11 +42,11 @@ select rename_client('CLIENT_TEST_RENAMED', 'CLIENT_TEST');
 --       p_origins_allowed => '*', p_redirect_uri => 'https://example.org/my_redirect/',
 --       p_support_email => 'test@example.org', p_support_uri => 'https://example.org/help/',
 --       p_token_duration => 3600, p_refresh_duration => 86400, p_code_duration => 300);
-select update_client(json_object('p_client_key', json_object('name', 'CLIENT_TEST'),
+select 'ID:' || (update_client(json_object('p_client_key', json_object('name', 'CLIENT_TEST'),
     'p_description', 'This is a test description.', 'p_privilege_names', 'oracle.dbtools.sqldev',
     'p_origins_allowed', '*', 'p_redirect_uri', 'https://example.org/my_redirect/',
     'p_support_email', 'test@example.org', 'p_support_uri', 'https://example.org/help/',
-    'p_token_duration', 3600, 'p_refresh_duration', 86400, 'p_code_duration', 300));
+    'p_token_duration', 3600, 'p_refresh_duration', 86400, 'p_code_duration', 300)) ->> '$.id') as dbms_output;
 select * from c;
 
 -- Example 8-13 (the procedure, 11 arguments; NULL privileges and durations mean none / the default):

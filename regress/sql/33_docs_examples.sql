@@ -27,7 +27,8 @@ select update_client(json_object('client_key', json_object('name', 'CLIENT_TEST_
                                  'description', 'This is a test description.', 'privilege_names', 'oracle.dbtools.sqldev',
                                  'origins_allowed', '*', 'redirect_uri', 'https://example.org/my_redirect/',
                                  'support_email', 'test@example.org', 'support_uri', 'https://example.org/help/',
-                                 'token_duration', 3600, 'refresh_duration', 86400, 'code_duration', 300));
+                                 'token_duration', 3600, 'refresh_duration', 86400, 'code_duration', 300))
+       ->> '$.name';                                                    -- CLIENT_TEST: the key, renamed
 select update_client_privileges('CLIENT_TEST', 'oracle.dbtools.sqldev');
 select update_client_privileges(json_object('client_key', json_object('name', 'svc'), 'privilege_names', json_array()));
 select update_client_token_duration('CLIENT_TEST', 3600, 86400, 300);
