@@ -7,8 +7,9 @@
 # -fsanitize=address,undefined -fno-sanitize-recover=undefined: any undefined behaviour aborts,
 # any memory error aborts, and LeakSanitizer checks every process at exit. The sqlite3 shell is
 # not instrumented, so the regress suite runs it with the ASan runtime preloaded (LD_PRELOAD of the
-# libasan the extension is linked with; ASan must be the first library loaded, the extension is
-# dlopen'ed later). Only the shell gets the preload, not the runner's sed/diff.
+# libasan and libstdc++ the extension is linked with; ASan must be the first library loaded, the
+# extension is dlopen'ed later), ahead of what is preloaded already (stdbuf's line buffering, which
+# the runner relies on, is a preload too). Only the shell gets it, not the runner's sed or diff.
 # Leaks that belong to SQLite or the shell are suppressed by name in tools/lsan.supp (leak
 # checking itself stays on). Every sanitizer report is written under ASAN_BUILD_DIR/san-logs/ and
 # any report fails the run, whatever the test's own result.
@@ -28,11 +29,16 @@ export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:detect_stack_use_after_retur
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1:log_path=$logs/ubsan"
 export LSAN_OPTIONS="suppressions=$here/tools/lsan.supp:print_suppressions=0"
 
+# The runtimes the extension is linked with. libstdc++ is preloaded too: the shell is C, and ASan
+# resolves its C++ interceptors (__cxa_throw) when it starts, before the extension brings
+# libstdc++ in; without it the first exception the extension throws aborts in ASan's CHECK.
 libasan=$(ldd "$so" 2>/dev/null | awk '/libasan/ {print $3; exit}')
 [ -n "$libasan" ] || libasan=$(${CXX:-g++} -print-file-name=libasan.so)
-if [ ! -f "$libasan" ]; then
-  echo "sanitize: no ASan runtime found for $so (is it built with -fsanitize=address?)"; exit 2
-fi
+libstdcxx=$(ldd "$so" 2>/dev/null | awk '/libstdc\+\+/ {print $3; exit}')
+[ -n "$libstdcxx" ] || libstdcxx=$(${CXX:-g++} -print-file-name=libstdc++.so)
+for f in "$libasan" "$libstdcxx"; do
+  [ -f "$f" ] || { echo "sanitize: no runtime '$f' for $so (is it built with -fsanitize=address?)"; exit 2; }
+done
 
 echo "== unit tests (Catch2, ASan + UBSan)"
 out=$("$b"/unit_tests 2>&1); rc=$?
@@ -43,8 +49,15 @@ else failed=$((failed + 1)); echo "FAILED  sanitize: unit tests (exit $rc)"; fi
 echo "== regress (sqlite3 shell with the ASan runtime preloaded, ASan + UBSan test build)"
 shell=$b/sqlite3-asan
 real_shell=$(command -v "$sqlite") || { echo "sanitize: no sqlite3 shell ($sqlite)"; exit 2; }
-printf '#!/bin/sh\n# the sqlite3 shell with the ASan runtime first (tools/sanitize.sh)\nLD_PRELOAD=%s exec %s "$@"\n' \
-  "$libasan" "$real_shell" >"$shell"
+# The shell and libsqlite3 are built without frame pointers, so ASan's fast unwinder stops at their
+# first frame and a leak of theirs would show no function to suppress it by: the shell records
+# allocation stacks with the slower DWARF unwinder, 16 frames deep (the unit tests keep the fast one).
+cat >"$shell" <<EOF
+#!/bin/sh
+# the sqlite3 shell with the ASan runtime first (tools/sanitize.sh)
+ASAN_OPTIONS="\$ASAN_OPTIONS:fast_unwind_on_malloc=0:malloc_context_size=16" \\
+LD_PRELOAD="$libasan $libstdcxx\${LD_PRELOAD:+ \$LD_PRELOAD}" exec $real_shell "\$@"
+EOF
 chmod +x "$shell"
 out=$(regress/run.sh "$shell" "$so" "$b"/regress 2>&1); rc=$?
 echo "$out" | grep -v '^ok ' || true
