@@ -126,9 +126,10 @@ check: $(B)/unit_tests $(B)/test/ords_security.so $(B)/ords_security.so | $(call
 	@tools/check.sh $(SQLITE3) $(B)
 
 # ASan + UBSan: the test build and the unit tests in $(B)/asan (its own objects), then
-# tools/sanitize.sh runs the unit tests and the regress suite on them (.ci/run runs this).
+# tools/sanitize.sh runs the unit tests and the regress suite on them (.ci/run runs this);
+# make sanitize T="04_roles ..." runs only those regress tests.
 sanitize: sanitize-build
-	@tools/sanitize.sh $(SQLITE3) $(B)/asan
+	@tools/sanitize.sh $(SQLITE3) $(B)/asan $(T)
 sanitize-build:
 	@$(MAKE) --no-print-directory B=$(B)/asan SAN=1 $(B)/asan/unit_tests $(B)/asan/test/ords_security.so
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # sanitize.sh: the unit tests and the regress suite on the ASan + UBSan build (make sanitize).
 #
-#   tools/sanitize.sh SQLITE3 ASAN_BUILD_DIR     (make sanitize builds ASAN_BUILD_DIR = build/asan)
+#   tools/sanitize.sh SQLITE3 ASAN_BUILD_DIR            (make sanitize: ASAN_BUILD_DIR = build/asan)
+#   tools/sanitize.sh SQLITE3 ASAN_BUILD_DIR TEST ...   only those regress tests, no unit tests
+#                                                       (make sanitize T="04_roles 05_privileges")
 #
 # ASAN_BUILD_DIR/unit_tests and ASAN_BUILD_DIR/test/ords_security.so are built with
 # -fsanitize=address,undefined -fno-sanitize-recover=undefined: any undefined behaviour aborts,
@@ -17,6 +19,7 @@
 set -u
 sqlite=${1:?usage: sanitize.sh SQLITE3 ASAN_BUILD_DIR}
 b=${2:?usage: sanitize.sh SQLITE3 ASAN_BUILD_DIR}
+shift 2
 cd "$(dirname "$0")/.." || exit 2
 here=$(pwd)
 b=$(cd "$b" && pwd)
@@ -40,11 +43,13 @@ for f in "$libasan" "$libstdcxx"; do
   [ -f "$f" ] || { echo "sanitize: no runtime '$f' for $so (is it built with -fsanitize=address?)"; exit 2; }
 done
 
-echo "== unit tests (Catch2, ASan + UBSan)"
-out=$("$b"/unit_tests 2>&1); rc=$?
-echo "$out" | tail -n 5
-if [ $rc -eq 0 ]; then passed=$((passed + 1)); echo "ok      sanitize: unit tests"
-else failed=$((failed + 1)); echo "FAILED  sanitize: unit tests (exit $rc)"; fi
+if [ $# -eq 0 ]; then
+  echo "== unit tests (Catch2, ASan + UBSan)"
+  out=$("$b"/unit_tests 2>&1); rc=$?
+  echo "$out" | tail -n 5
+  if [ $rc -eq 0 ]; then passed=$((passed + 1)); echo "ok      sanitize: unit tests"
+  else failed=$((failed + 1)); echo "FAILED  sanitize: unit tests (exit $rc)"; fi
+fi
 
 echo "== regress (sqlite3 shell with the ASan runtime preloaded, ASan + UBSan test build)"
 shell=$b/sqlite3-asan
@@ -59,7 +64,7 @@ ASAN_OPTIONS="\$ASAN_OPTIONS:fast_unwind_on_malloc=0:malloc_context_size=16" \\
 LD_PRELOAD="$libasan $libstdcxx\${LD_PRELOAD:+ \$LD_PRELOAD}" exec $real_shell "\$@"
 EOF
 chmod +x "$shell"
-out=$(regress/run.sh "$shell" "$so" "$b"/regress 2>&1); rc=$?
+out=$(regress/run.sh "$shell" "$so" "$b"/regress "$@" 2>&1); rc=$?
 echo "$out" | grep -v '^ok ' || true
 if [[ "$out" =~ regress:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]] && [ $rc -eq 0 ]; then
   passed=$((passed + 1)); echo "ok      sanitize: regress suite (${BASH_REMATCH[1]} tests)"
