@@ -13,8 +13,8 @@
 # Build options: CXX, CPPFLAGS, CXXFLAGS, LDFLAGS (added after the project's own flags, so yours
 # win), PKG_CONFIG, SQLITE3 (the shell the tests use). Flags apply to what is compiled next: use a
 # fresh B= (or make clean) after changing them. Missing Debian packages are installed first
-# (tools/deps.sh: only what is not found); NO_DEPS=1 (or ORDS_NO_APT=1 in the environment) never
-# installs anything and only warns about what seems missing.
+# (tools/deps.sh: only what is not found); NO_DEPS=1 skips that step, ORDS_NO_APT=1 in the
+# environment installs nothing and only warns about what is missing.
 
 CXX        ?= g++
 PKG_CONFIG ?= pkg-config
