@@ -52,7 +52,9 @@ check "make NO_DEPS=1 does not run tools/deps.sh" $?
 mk -n B="$tmp/d" "$tmp/d/ords_security.so" | grep -q 'deps\.sh build'
 check "make runs tools/deps.sh build (not check) for the library" $?
 bin=$tmp/bin; mkdir -p "$bin"
-for t in g++ pkg-config sqlite3; do p=$(command -v "$t") && ln -s "$p" "$bin/$t"; done
+for t in "${CXX:-g++}" "${PKG_CONFIG:-pkg-config}" "${SQLITE3:-sqlite3}"; do
+  p=$(command -v "$t") && ln -sf "$p" "$bin/$(basename "$t")"
+done
 out=$(PATH=$bin "$(command -v bash)" tools/deps.sh check 2>&1); rc=$?
 [ $rc = 0 ] && [ -z "$out" ]; check "deps.sh finds everything without dpkg or apt-get on PATH" $? "$out"
 out=$(CXX=/nonexistent/c++ ORDS_NO_APT=1 tools/deps.sh build 2>&1); rc=$?
