@@ -2,7 +2,8 @@
 // glob (ext/policy). Outside ext/ on purpose: the extension's build compiles every ext/**/*.cpp.
 //
 //   make B=build fuzz                              builds build/canonical_fuzz (clang++, ASan, UBSan)
-//   build/canonical_fuzz -max_total_time=300 -max_len=9000 [corpus-dir]
+//   make B=build fuzz-run FUZZ_TIME=300            runs it with fuzz/canonical.dict on the corpus
+//                                                  folder build/fuzz-corpus (made if missing)
 //
 // The first input byte picks the mode; the rest is the input:
 //   even: a raw path for canonicalize_path. Beyond not crashing, an accepted result must be

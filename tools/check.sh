@@ -5,6 +5,10 @@
 #   2. the regress suite against the test build (regress/run.sh)
 #   3. the release-build checks (tools/check-release.sh)
 #   4. the demo (sql/demo.sql) runs to its end on the release build
+#   5. the repository: the build and packaging promises (tools/check-build.sh), the layering of
+#      ext/ (tools/check-layering.sh), the doc-driven tests against their docs
+#      (tools/check-doc-tests.sh), the docs standing alone (tools/check-docs.sh); the checkers
+#      also prove they catch a planted fault
 # Ends with the totals of the whole run: "check: N passed, N failed". Exit 0 only if all passed.
 set -u
 sqlite=${1:-sqlite3}
@@ -65,6 +69,43 @@ if [[ "$out" =~ examples:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
   add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 else
   add 0 1
+fi
+
+# 6. the repository
+echo "== repository (build options, packaging, layering, doc-driven tests)"
+out=$(tools/check-build.sh "$b" 2>&1)
+echo "$out"
+if [[ "$out" =~ build:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  add 0 1
+fi
+for args in "" "--self-test"; do
+  if out=$(tools/check-layering.sh $args 2>&1); then
+    echo "ok      ${out##*$'\n'}"; add 1 0
+  else
+    echo "$out"; echo "FAILED  tools/check-layering.sh $args"; add 0 1
+  fi
+done
+out=$(tools/check-doc-tests.sh 2>&1)
+echo "$out"
+if [[ "$out" =~ doc-tests:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+else
+  add 0 1
+fi
+out=$(tools/check-docs.sh 2>&1); rc=$?
+echo "$out"
+if [ $rc -eq 0 ]; then echo "ok      docs stand alone"; add 1 0; else echo "FAILED  docs stand alone"; add 0 1; fi
+if out=$(tools/check-docs.sh --self-test 2>&1); then
+  echo "ok      ${out##*$'\n'}"; add 1 0
+else
+  echo "$out"; echo "FAILED  tools/check-docs.sh --self-test"; add 0 1
+fi
+if out=$(tools/check-doc-tests.sh --self-test 2>&1); then
+  echo "ok      ${out##*$'\n'}"; add 1 0
+else
+  echo "$out"; echo "FAILED  tools/check-doc-tests.sh --self-test"; add 0 1
 fi
 
 echo

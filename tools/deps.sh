@@ -1,28 +1,104 @@
 #!/usr/bin/env bash
-# deps.sh: makes sure the Debian packages ords_security builds and tests with are installed.
-# Called by make before any build step. Installs what is missing with apt-get, as root or through
-# sudo; where it can do neither, prints the exact command to run and fails.
+# deps.sh: makes sure what ords_security builds and tests with is there; called by make before a
+# build step. It looks for each thing itself (the compiler on PATH, the libraries through
+# pkg-config, Catch2's header through the compiler, the sqlite3 shell on PATH), so on any system
+# that has them it does nothing. On a Debian-like system it installs what is missing with apt-get,
+# as root or through sudo; where it can do neither it prints the exact command and fails.
 #
-#   tools/deps.sh           check and install the build and test packages
-#   tools/deps.sh --list    print the package names and exit
+#   tools/deps.sh [build|shell|check]   what `make` needs (default check):
+#       build   a C++17 compiler ($CXX, default g++), pkg-config, sqlite3, libsodium and OpenSSL
+#               (libcrypto) headers
+#       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
+#       check   shell + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT tests make
+#               keys with it): make check, make unit
+#   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
 #   tools/deps.sh --help
+#
+# ORDS_NO_APT=1 (or `make NO_DEPS=1`, which does not call this script at all) never installs:
+# what is missing is reported as a warning and the build goes on (for libraries installed where
+# pkg-config does not see them: pass CPPFLAGS and LDFLAGS to make).
 set -u
-packages=(g++ make pkg-config sqlite3 libsqlite3-dev libsodium-dev libssl-dev openssl catch2)
+cxx=${CXX:-g++}
+pkgconfig=${PKG_CONFIG:-pkg-config}
+shell=${SQLITE3:-sqlite3}
 
+list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  --list) printf '%s\n' "${packages[@]}"; exit 0 ;;
+  --help|-h) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --list) list=1; shift ;;
+esac
+step=${1:-check}
+case "$step" in
+  build|shell|check) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell or check)" >&2; exit 2 ;;
 esac
 
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+# what  probe-command  debian-package   (one line per need, in the order of the steps)
+needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
+[ "$step" = build ] || needs+=(shell)
+[ "$step" = check ] && needs+=(catch2 opensslcmd)
+
+package_of() {
+  case "$1" in
+    compiler) echo g++ ;; pkgconfig) echo pkg-config ;; sqlite3dev) echo libsqlite3-dev ;;
+    sodiumdev) echo libsodium-dev ;; cryptodev) echo libssl-dev ;; shell) echo sqlite3 ;;
+    catch2) echo catch2 ;; opensslcmd) echo openssl ;;
+  esac
+}
+describe() {
+  case "$1" in
+    compiler) echo "a C++17 compiler ($cxx)" ;; pkgconfig) echo "pkg-config ($pkgconfig)" ;;
+    sqlite3dev) echo "SQLite headers (pkg-config sqlite3)" ;;
+    sodiumdev) echo "libsodium headers (pkg-config libsodium)" ;;
+    cryptodev) echo "OpenSSL libcrypto headers (pkg-config libcrypto)" ;;
+    opensslcmd) echo "the openssl command" ;;
+    shell) echo "the sqlite3 shell ($shell)" ;; catch2) echo "Catch2 2.x (<catch2/catch.hpp>)" ;;
+  esac
+}
+present() {
+  case "$1" in
+    compiler) command -v "$cxx" >/dev/null 2>&1 ;;
+    pkgconfig) command -v "$pkgconfig" >/dev/null 2>&1 ;;
+    sqlite3dev) "$pkgconfig" --exists sqlite3 2>/dev/null ;;
+    sodiumdev) "$pkgconfig" --exists libsodium 2>/dev/null ;;
+    cryptodev) "$pkgconfig" --exists libcrypto 2>/dev/null ;;
+    opensslcmd) command -v openssl >/dev/null 2>&1 ;;
+    shell) command -v "$shell" >/dev/null 2>&1 ;;
+    catch2) command -v "$cxx" >/dev/null 2>&1 &&
+            printf '#include <catch2/catch.hpp>\n' |
+              # shellcheck disable=SC2086
+              "$cxx" ${CPPFLAGS:-} -x c++ -E -o /dev/null - >/dev/null 2>&1 ;;
+  esac
+}
+
+if [ $list = 1 ]; then
+  for n in "${needs[@]}"; do package_of "$n"; done
+  exit 0
+fi
+
+missing=(); packages=()
+for n in "${needs[@]}"; do
+  present "$n" || { missing+=("$(describe "$n")"); packages+=("$(package_of "$n")"); }
 done
 [ ${#missing[@]} -eq 0 ] && exit 0
 
+say_missing() {
+  local m
+  echo "deps.sh: not found:" >&2
+  for m in "${missing[@]}"; do echo "  - $m" >&2; done
+}
+
+if [ -n "${ORDS_NO_APT:-}" ] && [ "${ORDS_NO_APT}" != 0 ]; then
+  say_missing
+  echo "deps.sh: ORDS_NO_APT is set: installing nothing, going on" >&2
+  exit 0
+fi
+
 if ! command -v apt-get >/dev/null 2>&1; then
-  echo "deps.sh: missing packages: ${missing[*]}" >&2
-  echo "deps.sh: this is not a Debian-like system; install the equivalents of: ${missing[*]}" >&2
+  say_missing
+  echo "deps.sh: this is not a Debian-like system: install them with your package manager," >&2
+  echo "deps.sh: or, if they are installed where this script cannot see them, run make NO_DEPS=1" >&2
+  echo "deps.sh: (with CPPFLAGS=-I... LDFLAGS=-L... as needed)" >&2
   exit 1
 fi
 
@@ -31,15 +107,15 @@ if [ "$(id -u)" -eq 0 ]; then
 elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
   sudo=(sudo -n)
 else
-  echo "deps.sh: missing packages: ${missing[*]}" >&2
-  echo "deps.sh: run this, then make again:" >&2
-  echo "  sudo apt-get update && sudo apt-get install -y ${missing[*]}" >&2
+  say_missing
+  echo "deps.sh: run this, then make again (or make NO_DEPS=1 to skip this step):" >&2
+  echo "  sudo apt-get update && sudo apt-get install -y ${packages[*]}" >&2
   exit 1
 fi
 
-echo "deps.sh: installing ${missing[*]}"
+echo "deps.sh: installing ${packages[*]}"
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq >/dev/null || { echo "deps.sh: apt-get update failed" >&2; exit 1; }
-"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null ||
-  { echo "deps.sh: apt-get install ${missing[*]} failed" >&2; exit 1; }
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null ||
+  { echo "deps.sh: apt-get install ${packages[*]} failed" >&2; exit 1; }
 echo "deps.sh: done"
