@@ -74,9 +74,9 @@ Value update_client_token_duration(Call& c) {
       "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4, updated_on = ?5 "
       "WHERE id = ?1");
   d.bind(1, row.id);
-  bind_opt(d, 2, f.token);
-  bind_opt(d, 3, f.refresh);
-  bind_opt(d, 4, f.code);
+  d.bind_opt(2, f.token);
+  d.bind_opt(3, f.refresh);
+  d.bind_opt(4, f.code);
   d.bind(5, c.now());
   d.run();
   return Value::null();

@@ -24,15 +24,6 @@ void set_privileges(store::Db& db, int64_t client, const std::vector<int64_t>& i
   }
 }
 
-void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
-  if (v) st.bind(idx, *v);
-  else st.bind_null(idx);
-}
-void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v) {
-  if (v) st.bind(idx, *v);
-  else st.bind_null(idx);
-}
-
 void touch(store::Db& db, int64_t client, int64_t now) {
   store::Stmt st = db.prepare("UPDATE ords_sec_client SET updated_on = ?2 WHERE id = ?1");
   st.bind(1, client).bind(2, now);

@@ -1,9 +1,8 @@
 // client_writes.hpp: the writes on a client's rows that several client functions share: its
-// privilege list (by name, each checked to exist in the schema), its updated_on, and optional
-// values bound as NULL when empty.
+// privilege list (by name, each checked to exist in the schema) and its updated_on. (An optional
+// value is bound with Stmt::bind_opt, store/db.hpp.)
 #pragma once
 #include <cstdint>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,10 +15,6 @@ std::vector<int64_t> privilege_ids(store::Db& db, int64_t schema, const std::vec
                                    const std::string& param);
 // Replaces the client's privilege list.
 void set_privileges(store::Db& db, int64_t client, const std::vector<int64_t>& ids);
-
-// Binds an optional value (NULL when empty).
-void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v);
-void bind_opt(store::Stmt& st, int idx, const std::optional<int64_t>& v);
 
 // Sets the client's updated_on.
 void touch(store::Db& db, int64_t client, int64_t now);

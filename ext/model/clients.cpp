@@ -85,14 +85,14 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
       "support_uri, origins_allowed, token_duration, refresh_duration, code_duration, created_on, updated_on) "
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)");
   ins.bind(1, schema).bind(2, name).bind(3, client_id).bind(4, grant);
-  bind_opt(ins, 5, f.description);
-  bind_opt(ins, 6, f.redirect_uri);
-  bind_opt(ins, 7, f.support_email);
-  bind_opt(ins, 8, f.support_uri);
-  bind_opt(ins, 9, f.origins);
-  bind_opt(ins, 10, f.d.token);
-  bind_opt(ins, 11, f.d.refresh);
-  bind_opt(ins, 12, f.d.code);
+  ins.bind_opt(5, f.description);
+  ins.bind_opt(6, f.redirect_uri);
+  ins.bind_opt(7, f.support_email);
+  ins.bind_opt(8, f.support_uri);
+  ins.bind_opt(9, f.origins);
+  ins.bind_opt(10, f.d.token);
+  ins.bind_opt(11, f.d.refresh);
+  ins.bind_opt(12, f.d.code);
   ins.bind(13, c.now());
   ins.run();
   ClientRow row{db.last_insert_id(), name, client_id, grant};
@@ -176,12 +176,12 @@ Value update_client(Call& c) {
       "UPDATE ords_sec_client SET name = coalesce(?2, name), description = ?3, origins_allowed = ?4, "
       "redirect_uri = ?5, support_email = ?6, support_uri = ?7, updated_on = ?8 WHERE id = ?1");
   up.bind(1, row.id);
-  bind_opt(up, 2, new_name);
-  bind_opt(up, 3, f.description);
-  bind_opt(up, 4, f.origins);
-  bind_opt(up, 5, f.redirect_uri);
+  up.bind_opt(2, new_name);
+  up.bind_opt(3, f.description);
+  up.bind_opt(4, f.origins);
+  up.bind_opt(5, f.redirect_uri);
   up.bind(6, email);
-  bind_opt(up, 7, f.support_uri);
+  up.bind_opt(7, f.support_uri);
   up.bind(8, c.now());
   up.run();
   if (full) {
@@ -189,9 +189,9 @@ Value update_client(Call& c) {
     store::Stmt d = db.prepare(
         "UPDATE ords_sec_client SET token_duration = ?2, refresh_duration = ?3, code_duration = ?4 WHERE id = ?1");
     d.bind(1, row.id);
-    bind_opt(d, 2, f.d.token);
-    bind_opt(d, 3, f.d.refresh);
-    bind_opt(d, 4, f.d.code);
+    d.bind_opt(2, f.d.token);
+    d.bind_opt(3, f.d.refresh);
+    d.bind_opt(4, f.d.code);
     d.run();
   }
   // ORDS: the t_client_key overloads are functions returning the client's key (examples 8-10,

@@ -15,9 +15,6 @@ Kind kind_of(const std::string& s) {
   if (s == "code") return Kind::Code;
   return Kind::Access;
 }
-void bind_opt(store::Stmt& st, int idx, const std::optional<std::string>& v) {
-  if (v) st.bind(idx, *v); else st.bind_null(idx);
-}
 }  // namespace
 
 const char* kind_name(Kind k) {
@@ -36,11 +33,8 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out) {
       "INSERT INTO ords_sec_session(digest, schema_id, client_id, kind, family, user_name, scope, redirect_uri, "
       "code_challenge, issued_on, expires_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
   st.bind_blob(1, d.data(), d.size()).bind(2, n.schema_id).bind(3, n.client_id).bind(4, kind_name(n.kind));
-  if (n.family) st.bind(5, *n.family); else st.bind_null(5);
-  bind_opt(st, 6, n.user);
-  bind_opt(st, 7, n.scope);
-  bind_opt(st, 8, n.redirect_uri);
-  bind_opt(st, 9, n.code_challenge);
+  st.bind_opt(5, n.family).bind_opt(6, n.user).bind_opt(7, n.scope).bind_opt(8, n.redirect_uri);
+  st.bind_opt(9, n.code_challenge);
   st.bind(10, n.issued_on).bind(11, n.expires_on);
   st.run();
   if (id_out) *id_out = s.db.last_insert_id();
@@ -154,17 +148,24 @@ int64_t end_client_sessions(store::Db& db, int64_t client_id) {
   return db.changes();
 }
 
+namespace {
+// DIRECTONLY (ViewSpec::direct_only): the user names and scopes of live tokens.
+constexpr bool kDirectOnly = true;
+constexpr bool kBindsNow = true;  // ?2 = now: expired sessions are not shown
+// issued_on and expires_on are stored as epoch seconds and shown as ISO 8601 UTC text by
+// view_cell (views.hpp), as user_ords_clients' times are: no strftime in the query.
+constexpr uint32_t kSessionTimes = view_col(6) | view_col(7);
+}  // namespace
+
 const std::vector<ViewSpec>& session_views() {
   static const std::vector<ViewSpec> v = {
       {"user_ords_sessions",
        "id INTEGER, client_id TEXT, client_name TEXT, user_name TEXT, kind TEXT, scope TEXT, issued_on TEXT, "
        "expires_on TEXT",
-       "SELECT s.id, c.client_id, c.name, s.user_name, s.kind, s.scope, "
-       "strftime('%Y-%m-%dT%H:%M:%SZ', s.issued_on, 'unixepoch'), "
-       "strftime('%Y-%m-%dT%H:%M:%SZ', s.expires_on, 'unixepoch') "
+       "SELECT s.id, c.client_id, c.name, s.user_name, s.kind, s.scope, s.issued_on, s.expires_on "
        "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id "
        "WHERE s.schema_id = ?1 AND s.consumed_on IS NULL AND s.expires_on > ?2 ORDER BY s.id",
-       3, /*direct_only: user names and scopes of live tokens*/ true, nullptr, true},
+       3, kDirectOnly, nullptr, kBindsNow, kSessionTimes},
   };
   return v;
 }
