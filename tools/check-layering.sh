@@ -11,6 +11,7 @@
 #   core/    includes only core/ (a leaf: no store, conn, model, oauth, policy, host)
 #   store/   includes only core/ and store/
 #   conn/    includes only core/, store/ and conn/
+#   jwt/     includes only core/ and jwt/ (the JWT verifier: no store, no model, no SQLite)
 #   model/   includes no oauth/, policy/ or host/
 #   oauth/, policy/  include no host/
 #   <sqlite3.h> / <sqlite3ext.h>: only host/, store/db_sqlite.cpp and the entry point
@@ -23,6 +24,7 @@ allowed_layers() {  # the layers a layer may include ("*" any but the forbidden)
     core) echo "core" ;;
     store) echo "core store" ;;
     conn) echo "core store conn" ;;
+    jwt) echo "core jwt" ;;
     model) echo "-oauth -policy -host" ;;
     oauth|policy) echo "-host" ;;
     *) echo "" ;;   # host, the entry point: anything
@@ -88,6 +90,7 @@ if [ "${1:-}" = --self-test ]; then
     'policy/planted.cpp|#include "../host/registry.hpp"'
     'model/planted3.cpp|#include <sqlite3ext.h>'
     'core/planted2.cpp|#include "../../fuzz/x.hpp"'
+    'jwt/planted.cpp|#include "../store/db.hpp"'
   )
   fails=0
   for c in "${cases[@]}"; do
