@@ -27,13 +27,13 @@ namespace {
 constexpr const char* kGuardFn = "ords_script_guard";
 constexpr const char* kEndFn = "ords_script_end";
 
-std::string quoted(const std::string& script) { return text::quote_input(script); }
+std::string quoted(const std::string& script) { return script.empty() ? "(no name)" : text::quote_input(script); }
 
 std::string refusal(const ScriptGuard& g) {
   if (g.state == ScriptGuard::State::Unopened)
     return "script " + quoted(g.script) + " did not start (" + g.first_error +
-           "); nothing of it runs: every ords_security call is refused until select ords_script_end(" +
-           text::sql_literal(g.script) + ")";
+           "); nothing of it runs, and every ords_security call is refused until select ords_script_end(" +
+           (g.script.empty() ? std::string("<its name>") : text::sql_literal(g.script)) + ")";
   return "an earlier statement of script " + quoted(g.script) + " failed (" + g.first_error +
          "); nothing of the script will be kept";
 }
@@ -205,8 +205,7 @@ void script_guard_fn(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexc
       // alone, so every one is refused until ords_script_end.
       g.state = ScriptGuard::State::Unopened;
       g.script = script;
-      g.first_error = std::string(kGuardFn) + ": no transaction is open (did BEGIN IMMEDIATE fail? another "
-                      "connection may be writing: retry, or set a busy timeout)";
+      g.first_error = "no transaction was open: its BEGIN IMMEDIATE failed";
       g.saved_schema = conn.state.current_schema;
       throw Error("no transaction is open, so script " + quoted(script) +
                   " cannot apply whole: its BEGIN IMMEDIATE did not run (another connection may be writing: retry, "

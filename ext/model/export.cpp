@@ -286,15 +286,19 @@ void write_client(std::string& out, const ClientDef& c, bool with_secrets) {
   if (!c.support_email)
     throw Error(what + " has no support email, which import_client requires: set one with update_client, then export "
                        "again");
-  std::string args = "'p_name', " + literal(c.name, what) + ", 'p_client_id', " + literal(c.client_id, what + "'s client_id") +
-                     ", 'p_grant_type', " + literal(c.grant_type, what + "'s grant type") + ", 'p_support_email', " +
-                     literal(*c.support_email, what + "'s support email");
+  // One key and value a line, the keys as ORDS names them; a NULL attribute is left out (NULL is
+  // the default of each).
+  std::string args;
   auto add = [&args, &what](const char* key, const std::optional<std::string>& v, const char* label) {
-    if (v) args += std::string(",\n         '") + key + "', " + literal(*v, what + "'s " + label);
+    if (v) args += std::string(args.empty() ? "" : ",\n") + "  '" + key + "', " + literal(*v, what + "'s " + label);
   };
   auto add_int = [&args](const char* key, const std::optional<int64_t>& v) {
-    if (v) args += std::string(", '") + key + "', " + integer(*v);
+    if (v) args += std::string(",\n  '") + key + "', " + integer(*v);
   };
+  add("p_name", c.name, "name");
+  add("p_client_id", c.client_id, "client_id");
+  add("p_grant_type", c.grant_type, "grant type");
+  add("p_support_email", c.support_email, "support email");
   add("p_description", c.description, "description");
   add("p_redirect_uri", c.redirect_uri, "redirect URI");
   add("p_support_uri", c.support_uri, "support URI");
@@ -303,7 +307,7 @@ void write_client(std::string& out, const ClientDef& c, bool with_secrets) {
   add_int("p_refresh_duration", c.refresh_duration);
   add_int("p_code_duration", c.code_duration);
   // import_client returns the client key; json_extract keeps the client_id off the screen.
-  out += "SELECT json_extract(import_client(json_object(" + args + ")), '$.name') AS import_client;\n";
+  out += "SELECT json_extract(import_client(json_object(\n" + args + ")), '$.name') AS import_client;\n";
   if (c.logo)
     out += call("update_client_logo", literal(c.name, what) + ", " + literal(*c.logo_type, what + "'s logo type") + ", " +
                                           script::blob(*c.logo));
