@@ -44,7 +44,9 @@ detach carry;
 .open 101_uat.db
 .load ./ords_security
 select ords_security_test_clock(1795086400);
+.echo off
 .read 101_beers_client.sql
+.echo on
 attach '101_carry.db' as carry;
 select count(*) as client_differences from (
   select name, description, grant_type, response_type, client_id, redirect_uri, support_email, support_uri, origins_allowed,

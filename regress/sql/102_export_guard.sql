@@ -19,7 +19,9 @@ select writefile('102_beers_client.sql', export_oauth_client('beers_client', TRU
 -- refuses, COMMIT rolls back, and the database is as after the first run.
 .open 102_uat.db
 .load ./ords_security
+.echo off
 .read 102_beers_client.sql
+.echo on
 .headers off
 .echo off
 .once 102_snap.sql
@@ -33,7 +35,9 @@ select 'select ' || group_concat('(select count(*) from (select * from main.' ||
 .read 102_snap.sql
 .echo on
 .headers on
+.echo off
 .read 102_beers_client.sql
+.echo on
 .read 102_cmp.sql
 select count(*) as clients from user_ords_clients;
 
@@ -46,7 +50,9 @@ select define_module('beers', '/elsewhere/');
 .read 102_snap.sql
 .echo on
 .headers on
+.echo off
 .read 102_beers_client.sql
+.echo on
 .read 102_cmp.sql
 select name, uri_prefix from user_ords_modules;
 
@@ -60,7 +66,9 @@ select define_privilege('other_priv', NULL, '/beers/*');
 .read 102_snap.sql
 .echo on
 .headers on
+.echo off
 .read 102_beers_client.sql
+.echo on
 .read 102_cmp.sql
 select count(*) as roles from user_ords_roles;
 
@@ -100,7 +108,9 @@ select create_role('already_here');
 begin immediate;
 select create_role('held_by_connection_1');
 .connection 0
+.echo off
 .read 102_beers_client.sql
+.echo on
 select create_role('after_the_script');
 .connection 1
 rollback;
