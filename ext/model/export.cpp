@@ -266,19 +266,19 @@ void write_module(std::string& out, const ModuleDef& m) {
   const std::string what = "module " + text::quote_input(m.name);
   out += call("define_module", literal(m.name, what) + ", " + literal(m.base_path, what + "'s base path") + ", " +
                                    integer(m.items_per_page) + ", " + literal(m.status, what + "'s status") + ", " +
-                                   literal(m.comments, what + "'s comments"));
+                                   script::nullable(m.comments, what + "'s comments"));
   for (const auto& t : m.templates) out += call("define_template", literal(m.name, what) + ", " + literal(t, what + "'s template"));
 }
 
 void write_privilege(std::string& out, const PrivilegeDef& p) {
   const std::string what = "privilege " + text::quote_input(p.name);
-  out += call("create_privilege", literal(p.name, what) + ", NULL, " + literal(p.label, what + "'s label") + ", " +
-                                      literal(p.description, what + "'s description"));
+  out += call("create_privilege", literal(p.name, what) + ", NULL, " + script::nullable(p.label, what + "'s label") + ", " +
+                                      script::nullable(p.description, what + "'s description"));
   out += call("define_privilege", literal(p.name, what) + ", " + list(p.roles, what + "'s roles") + ", " +
                                       list(p.patterns, what + "'s patterns") + ", " + list(p.modules, what + "'s modules") +
-                                      ", " + literal(p.label, what + "'s label") + ", " +
-                                      literal(p.description, what + "'s description") + ", " +
-                                      literal(p.comments, what + "'s comments"));
+                                      ", " + script::nullable(p.label, what + "'s label") + ", " +
+                                      script::nullable(p.description, what + "'s description") + ", " +
+                                      script::nullable(p.comments, what + "'s comments"));
 }
 
 void write_client(std::string& out, const ClientDef& c, bool with_secrets) {

@@ -50,7 +50,7 @@ std::string literal(const std::string& s, const std::string& what) {
   return out.empty() ? "''" : out;
 }
 
-std::string literal(const std::optional<std::string>& s, const std::string& what) {
+std::string nullable(const std::optional<std::string>& s, const std::string& what) {
   return s ? literal(*s, what) : "NULL";
 }
 

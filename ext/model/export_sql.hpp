@@ -23,7 +23,7 @@ namespace ords::script {
 // `what` (never quoting the value) for a NUL or invalid UTF-8.
 std::string literal(const std::string& s, const std::string& what);
 // NULL, or literal(*s).
-std::string literal(const std::optional<std::string>& s, const std::string& what);
+std::string nullable(const std::optional<std::string>& s, const std::string& what);
 // X'0A1B...' (upper-case hex); an empty blob is X''.
 std::string blob(const std::string& bytes);
 // The decimal digits, or NULL.
