@@ -477,8 +477,7 @@ void check_script_creates(ConnState& st, const Value& creates) {
   std::optional<int64_t> schema = find_schema_id(st, schema_name);
   const std::string in = " in schema " + text::show_input(schema_name);
   auto exists = [&](const std::string& what, const std::string& name) {
-    return Error(what + " " + text::quote_input(name) + " already exists" + in +
-                     ", and the script creates it: it was made for a database without it",
+    return Error(what + " " + text::quote_input(name) + " already exists" + in + " (the script creates it)",
                  Code::Constraint);
   };
   for (const auto& [k, v] : creates.members) {
