@@ -8,8 +8,6 @@
 // then each client (import_client, logo, grants, privileges, secret hashes).
 #include "export.hpp"
 
-#include <algorithm>
-#include <map>
 #include <optional>
 #include <set>
 
