@@ -23,6 +23,7 @@ SQLITE_EXTENSION_INIT1
 #include <new>
 
 #include "host/registry.hpp"
+#include "host/script_guard.hpp"
 #include "host/sqlite_conn.hpp"
 #include "host/sqlite_fn.hpp"
 #include "host/sqlite_vtab.hpp"
@@ -55,6 +56,7 @@ extern "C" __attribute__((visibility("default"))) int sqlite3_ordssecurity_init(
       }
     }
     if (rc == SQLITE_OK) rc = register_cache_anchor(conn, err);
+    if (rc == SQLITE_OK) rc = register_script_guard(conn, err);
   } catch (const std::bad_alloc&) {
     rc = SQLITE_NOMEM;
   } catch (...) {

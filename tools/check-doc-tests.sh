@@ -28,6 +28,7 @@ tests=(
   "55_doc_reference_tokens|generated|4|docs/reference.md|marker:tokens"
   "33_docs_examples|byhand|0|docs/reference.md|marker:clients"
   "33_docs_examples|byhand|0|docs/secrets.md|session:## A worked session"
+  "106_doc_export|byhand|0|docs/export.md|session:## A worked session"
 )
 
 section() {  # section DOC SPEC -> the part of the page
@@ -113,7 +114,7 @@ case "${1:-}" in
     # it must then fail.
     plants=("docs/reference.md|<!-- foundation:begin -->" "docs/reference.md|<!-- clients:begin -->"
             "docs/reference.md|<!-- tokens:begin -->" "docs/decision.md|## Statuses and tokens"
-            "docs/flows.md|# " "docs/secrets.md|## A worked session")
+            "docs/flows.md|# " "docs/secrets.md|## A worked session" "docs/export.md|## A worked session")
     for p in "${plants[@]}"; do
       d=${p%%|*}; after=${p#*|}
       cp "$d" "$tmp/$d"

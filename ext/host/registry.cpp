@@ -1,14 +1,17 @@
 // registry.cpp: the one registration table. Each model file exports its list of functions (and
 // views); this file names every list once. To add functions, add a list here; the flags come
 // from each function's FnKind (host/sqlite_fn.cpp explains the mapping), and regress/sql/
-// 01_surface.sql pins the resulting names and flags.
+// 01_surface.sql pins the resulting names and flags. (ords_script_guard and ords_script_end are
+// registered by host/script_guard.cpp beside the table they arm.)
 #include "registry.hpp"
 
 #include "../model/clients.hpp"
+#include "../model/export.hpp"
 #include "../model/modules.hpp"
 #include "../model/privileges.hpp"
 #include "../model/roles.hpp"
 #include "../model/schemas.hpp"
+#include "../model/secret_import.hpp"
 #include "../model/secrets.hpp"
 #include "../model/settings.hpp"
 #include "../model/sessions.hpp"
@@ -30,6 +33,8 @@ const FnList kFunctionLists[] = {
     module_functions,     // define_module, define_template, delete_module, set_module_privilege
     clients::client_functions,  // register/import/create/update/rename/delete_client, client roles
     secrets::secret_functions,  // register/update/rotate/revoke client secrets
+    secrets::secret_import_functions,  // import_client_secret_hash (exported scripts)
+    exporting::export_functions,       // export_oauth_client, export_schema
     oauth::token_functions,     // oauth_token
     oauth::authorize_functions,           // oauth_authorize
     oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect

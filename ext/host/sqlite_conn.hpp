@@ -19,6 +19,7 @@
 #include "../conn/call.hpp"
 #include "../conn/conn_state.hpp"
 #include "../model/views.hpp"
+#include "script_guard.hpp"
 
 namespace ords::host {
 
@@ -38,6 +39,7 @@ struct Conn {
   int refs = 0;
   enum class Anchor { NotTried, Connected, Lost } anchor = Anchor::NotTried;
   std::vector<std::unique_ptr<Registration>> registrations;
+  ScriptGuard script;  // whole-or-nothing scripts (script_guard.hpp)
 
   Registration* add(const FnSpec* fn, const ViewSpec* view);
   void retain() { refs++; }

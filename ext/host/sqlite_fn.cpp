@@ -32,6 +32,7 @@ SQLITE_EXTENSION_INIT3
 #include "../core/error.hpp"
 #include "../core/json_reader.hpp"
 #include "boundary.hpp"
+#include "script_guard.hpp"
 
 #ifndef SQLITE_RESULT_SUBTYPE
 #define SQLITE_RESULT_SUBTYPE 0x001000000
@@ -174,6 +175,7 @@ class Outcome {
 Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
   const FnSpec& spec = *reg->fn;
   Conn& conn = *reg->conn;
+  refuse_if_script_failed(conn);  // an earlier call of a guarded script failed (script_guard.hpp)
   conn.ensure_cache();
   store::Db& db = conn.state.db;
   sqlite3* handle = conn.db;
@@ -251,7 +253,10 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
 void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
   auto* reg = static_cast<Registration*>(sqlite3_user_data(ctx));
   Failure f = guard([&] { run(reg, argc, argv).deliver(ctx); });
-  if (f.failed) fail_function(ctx, reg->fn->name, f);
+  if (f.failed) {
+    note_call_failure(*reg->conn, reg->fn->name, f);
+    fail_function(ctx, reg->fn->name, f);
+  }
 }
 
 }  // namespace

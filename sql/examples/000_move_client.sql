@@ -1,17 +1,21 @@
 -- 000_move_client.sql: seed tutorial 000, moving the OAuth client beers_client from DEVELOPMENT
--- to UAT with the same client_id and the same secret, the ORDS way:
---   1. export the client (ORDS_EXPORT.EXPORT_OAUTH_CLIENT)
---   2. retrieve its current secret (and stow it for step 4)
---   3. re-create the client in UAT from the output of step 1
---   4. set the secret there to the value of step 2 (OAUTH.UPDATE_CLIENT_SECRET)
--- Two database files stand for the two environments; `.open --new` switches the shell from one to
--- the other (each connection loads the extension again). Run it from the repository root:
+-- to UAT with the same client_id and the same secret.
+--   The ords_security way: export_oauth_client(name, TRUE, TRUE) writes a script that carries the
+--   secret's hash (never the secret); .read in UAT recreates the client, and the same secret gets
+--   a token there.
+--   The ORDS way, for comparison:
+--     1. export the client (ORDS_EXPORT.EXPORT_OAUTH_CLIENT: no secret in it)
+--     2. retrieve its current secret (and stow it for step 4)
+--     3. re-create the client in UAT from the output of step 1
+--     4. set the secret there to the value of step 2 (OAUTH.UPDATE_CLIENT_SECRET)
+-- Database files stand for the environments; `.open --new` switches the shell to a new one (each
+-- connection loads the extension again). Run it from the repository root:
 --   sqlite3 < sql/examples/000_move_client.sql
--- It writes 000_development.db, 000_uat.db and 000_beers_client.sql in the current folder.
--- The ORDS way needs the plaintext secret: it is written to the file 000_secret.txt between the
--- two environments, as an operator would paste it, and deleted at the end. It is never printed.
--- TODO(issue 10): export_oauth_client(p_client_name, TRUE, TRUE) will carry the secret's hash
--- instead, so that no secret leaves DEVELOPMENT at all; that way is added beside this one when it lands.
+-- It writes 000_development.db, 000_uat.db, 000_uat_ords_way.db, 000_beers_client.sql and
+-- 000_beers_client_ords_way.sql in the current folder. The application that calls the API keeps
+-- its secret in its own configuration: the file 000_app_secret.txt stands for it. The ORDS way also
+-- needs the plaintext secret between the environments: 000_secret.txt, as an operator would paste
+-- it. Both files are deleted at the end; no secret is ever printed.
 .bail on
 .headers on
 .nullvalue NULL
@@ -41,33 +45,66 @@ select check_request('GET', '/beers/ipa',
          'Bearer ' || (oauth_token('client_credentials', client_id, client_secret) ->> 'access_token')) ->> 'status'
        as status
   from dev;
+.print 'The application keeps its secret in its own configuration (a file here; it does not move):'
+select writefile('000_app_secret.txt', client_secret) as bytes_written from dev;
 
 .print
-.print '== Step 1: export the client (what ORDS_EXPORT.EXPORT_OAUTH_CLIENT writes; no secret in it)'
+.print '== The ords_security way: export the client with its secret hash'
+select writefile('000_beers_client.sql', export_oauth_client('beers_client', TRUE, TRUE)) > 0 as written;
+select instr(cast(readfile('000_beers_client.sql') as text), client_secret) = 0 as no_secret_in_script from dev;
+.print 'The script, with the client_id shown as <client_id> and the hash as <salt>:<hash> at <issued_on>:'
+.headers off
+with recursive
+  script(s) as (select replace(cast(readfile('000_beers_client.sql') as text), (select client_id from dev), '<client_id>')),
+  lines(line, rest) as (
+    select substr(s, 1, instr(s, char(10)) - 1), substr(s, instr(s, char(10)) + 1) from script
+    union all
+    select substr(rest, 1, instr(rest, char(10)) - 1), substr(rest, instr(rest, char(10)) + 1) from lines where rest <> '')
+select case when instr(line, 'ords-secret-hash:v1:blake2b:-:') > 0
+            then substr(line, 1, instr(line, 'ords-secret-hash:v1:blake2b:-:') + 29) || '<salt>:<hash>'', ''<issued_on>'') AS import_client_secret_hash;'
+            else line end
+  from lines;
+.headers on
+
+.print
+.print '== UAT: .read the script'
+.open --new 000_uat.db
+.load build/ords_security
+.read 000_beers_client.sql
+select name, grant_type, role_names, privilege_names, client_secret is null as secret_not_shown,
+       client_secret_issued_on is not null as has_a_secret
+  from user_ords_clients;
+.print "The same client_id as in DEVELOPMENT, and the application's secret gets a token in UAT:"
+select c.client_id = t.client_id as same_client_id_as_the_export
+  from user_ords_clients c,
+       (select substr(s, instr(s, '''p_client_id'', ''') + 16, 24) as client_id
+          from (select cast(readfile('000_beers_client.sql') as text) as s)) t;
+create temp table tok as
+  select oauth_token('client_credentials', client_id, cast(readfile('000_app_secret.txt') as text)) as r
+    from user_ords_clients where name = 'beers_client';
+select r ->> 'token_type' as token_type, r ->> 'error' as error from tok;
+select check_request('GET', '/beers/ipa', NULL) ->> 'status' as without_token,
+       check_request('GET', '/beers/ipa', 'Bearer ' || (r ->> 'access_token')) ->> 'status' as with_token
+  from tok;
+.print 'Read twice, the script changes nothing: it stops at the first object that exists.'
+-- The shell reports each refused statement; .bail stays off from here on (once a .read has
+-- reported errors, the shell would stop at the next statement with .bail on).
+.bail off
+.headers off
+.read 000_beers_client.sql
+.headers on
+select count(*) as clients, (select count(*) from user_ords_roles) as roles from user_ords_clients;
+
+.print
+.print '== The ORDS way, for comparison'
+.open 000_development.db
+.load build/ords_security
+.print 'Step 1: export the client without secrets (what ORDS_EXPORT.EXPORT_OAUTH_CLIENT gives)'
 -- SELECT ORDS_EXPORT.EXPORT_OAUTH_CLIENT(p_client_name => 'beers_client',
 --                                        p_include_security_definitions => null) FROM dual;
--- Its output: ORDS.CREATE_ROLE, OAUTH.IMPORT_CLIENT with the client_id, OAUTH.GRANT_CLIENT_ROLE.
--- Until export_oauth_client lands here (TODO above), the shell writes the same three calls from
--- the views into 000_beers_client.sql (quote() makes each value a safe SQL literal).
-.headers off
-.once 000_beers_client.sql
-select '-- beers_client, exported from DEVELOPMENT (no secret in it)' || char(10) ||
-       'select create_role(' || quote(r.role_name) || ') as create_role;' || char(10) ||
-       'select import_client(json_object(''p_name'', ' || quote(c.name) ||
-         ', ''p_client_id'', ' || quote(c.client_id) ||
-         ', ''p_grant_type'', ' || quote(c.grant_type) ||
-         ', ''p_description'', ' || quote(c.description) ||
-         ', ''p_support_email'', ' || quote(c.support_email) || ')) ->> ''name'' as imported;' || char(10) ||
-       'select grant_client_role(' || quote(c.name) || ', ' || quote(r.role_name) || ') as grant_client_role;'
-  from user_ords_clients c join user_ords_client_roles r on r.client_name = c.name
- where c.name = 'beers_client';
-.headers on
-.print 'The script, with the client_id shown as <client_id>:'
-select rtrim(replace(cast(readfile('000_beers_client.sql') as text), client_id, '<client_id>'), char(10)) as script
-  from dev;
-
-.print
-.print '== Step 2: retrieve the current secret (stowed for step 4)'
+select writefile('000_beers_client_ords_way.sql', export_oauth_client('beers_client', TRUE)) > 0 as written;
+select instr(cast(readfile('000_beers_client_ords_way.sql') as text), 'import_client_secret_hash') = 0 as no_hash_in_it;
+.print 'Step 2: retrieve the current secret (stowed for step 4)'
 -- DECLARE
 --   CLIENT VARCHAR2(25) := 'beers_client';
 --   SECRET VARCHAR2(100);
@@ -76,43 +113,25 @@ select rtrim(replace(cast(readfile('000_beers_client.sql') as text), client_id, 
 --   DBMS_OUTPUT.PUT_LINE(client || ' secret is currently set to: "' || SECRET || '"');
 -- END;
 -- The shell writes it to a file instead of the screen (writefile returns the bytes written):
-select writefile('000_secret.txt', client_secret) as bytes_written from dev;
+select writefile('000_secret.txt', client_secret) as bytes_written from user_ords_clients where name = 'beers_client';
 
-.print
-.print '== UAT'
-.open --new 000_uat.db
+.open --new 000_uat_ords_way.db
 .load build/ords_security
 .print 'Step 3: re-create the client from the output of step 1'
-.read 000_beers_client.sql
--- The REST privilege arrives with the modules' own export, as the seed assumes:
-select define_privilege('beers_priv', 'beers_client', '/beers/*') as define_privilege;
-select update_client_privileges('beers_client', 'beers_priv') as update_client_privileges;
-select name, grant_type, role_names, privilege_names, client_secret_issued_on is not null as has_a_secret
-  from user_ords_clients;
-
-.print
+.headers off
+.read 000_beers_client_ords_way.sql
+.headers on
+select name, role_names, privilege_names, client_secret_issued_on is not null as has_a_secret from user_ords_clients;
 .print 'Step 4: set the secret to the value of step 2'
 -- OAUTH.UPDATE_CLIENT_SECRET(p_client_name => client, p_editing_user => 'BEERS', p_client_secret => secret);
 select update_client_secret(json_object('p_client_name', 'beers_client', 'p_editing_user', 'BEERS',
          'p_client_secret', cast(readfile('000_secret.txt') as text))) as update_client_secret;
 select name, client_secret is null as secret_not_shown, client_secret_issued_on is not null as has_a_secret
   from user_ords_clients;
-
-.print
-.print 'The same client_id and the same secret get a token in UAT, and the token opens /beers/ipa:'
-select c.client_id = t.client_id as same_client_id_as_the_export
-  from user_ords_clients c,
-       (select substr(s, instr(s, '''p_client_id'', ''') + 16, 24) as client_id
-          from (select cast(readfile('000_beers_client.sql') as text) as s)) t;
-create temp table tok as
-  select oauth_token('client_credentials', client_id, cast(readfile('000_secret.txt') as text)) as r
-    from user_ords_clients where name = 'beers_client';
-select r ->> 'token_type' as token_type, r ->> 'error' as error from tok;
-select check_request('GET', '/beers/ipa', NULL) ->> 'status' as without_token,
-       check_request('GET', '/beers/ipa', 'Bearer ' || (r ->> 'access_token')) ->> 'status' as with_token
-  from tok;
-.print 'UAT keeps only a hash of the secret; the stowed copy is deleted now:'
-.system rm -f 000_secret.txt
-select readfile('000_secret.txt') is null as secret_file_gone;
+select oauth_token('client_credentials', client_id, cast(readfile('000_app_secret.txt') as text)) ->> 'token_type' as token_type
+  from user_ords_clients;
+.print 'The ORDS way needed the plaintext secret outside DEVELOPMENT; the stowed copies are deleted now:'
+.system rm -f 000_secret.txt 000_app_secret.txt
+select readfile('000_secret.txt') is null and readfile('000_app_secret.txt') is null as secret_files_gone;
 .print
 .print 'Done.'
