@@ -48,13 +48,28 @@ struct SecretText : SecretTextBase {
   SecretText(SecretText&&) noexcept = default;
   SecretText(const SecretTextBase& b) : SecretTextBase(b) {}
   SecretText(SecretTextBase&& b) noexcept : SecretTextBase(std::move(b)) {}
-  SecretText(std::string_view v) : SecretTextBase(v.data(), v.size()) {}
-  SecretText(const std::string& v) : SecretTextBase(v.data(), v.size()) {}
+  explicit SecretText(std::string_view v) : SecretTextBase(v.data(), v.size()) {}
+  SecretText(const std::string& v) : SecretTextBase(v.data(), v.size()) {}  // NOLINT: from plain text
+  // A plain copy, for text that is not a secret (names, messages, SQL). Implicit so that names
+  // flow into the model's std::string code unchanged; every path a secret or token takes is kept
+  // on SecretText / std::string_view instead, and ext/tests/freed_memory_test.cpp proves it (a
+  // secret copied into a std::string there would be found in a freed block).
+  operator std::string() const { return std::string(data(), size()); }  // NOLINT: see above
   SecretText& operator=(const SecretText&) = default;
   SecretText& operator=(SecretText&&) noexcept = default;
   using SecretTextBase::operator=;
   ~SecretText() { sodium_memzero(data(), capacity()); }
 };
+
+// Comparisons with plain strings (the allocators differ, so the standard ones do not apply).
+inline bool operator==(const SecretText& a, const std::string& b) { return std::string_view(a) == std::string_view(b); }
+inline bool operator==(const std::string& a, const SecretText& b) { return std::string_view(a) == std::string_view(b); }
+inline bool operator!=(const SecretText& a, const std::string& b) { return !(a == b); }
+inline bool operator!=(const std::string& a, const SecretText& b) { return !(a == b); }
+inline bool operator==(const SecretText& a, const char* b) { return std::string_view(a) == std::string_view(b); }
+inline bool operator==(const char* a, const SecretText& b) { return std::string_view(a) == std::string_view(b); }
+inline bool operator!=(const SecretText& a, const char* b) { return !(a == b); }
+inline bool operator!=(const char* a, const SecretText& b) { return !(a == b); }
 
 inline SecretText secret_text(std::string_view v) { return SecretText(v.data(), v.size()); }
 // A plain std::string copy, for text that is known not to be secret (names, messages).

@@ -38,7 +38,7 @@ std::atomic<size_t> g_scanned_blocks{0};
 
 void scan(void* p) noexcept {
   if (!p || !g_armed.load(std::memory_order_relaxed)) return;
-  size_t n = malloc_usable_size(p);
+  size_t n = malloc_usable_size(p);  // the whole block: calloc zeroed what lies past the request
   g_scanned_blocks.fetch_add(1, std::memory_order_relaxed);
   size_t count = g_needle_count.load(std::memory_order_relaxed);
   for (size_t i = 0; i < count; i++) {
@@ -113,7 +113,17 @@ void disarm_and_clear() {
 
 }  // namespace
 
-// The replacement: scan, then free (operator new is the default one, which allocates with malloc).
+// The replacement: new hands out zeroed blocks (so a block can only hold a secret that C++ code
+// wrote into it, never stale bytes of memory SQLite freed unwiped before), delete scans, then frees.
+void* operator new(std::size_t n) {
+  if (n == 0) n = 1;
+  void* p = std::calloc(1, n);
+  if (!p) throw std::bad_alloc();
+  return p;
+}
+void* operator new[](std::size_t n) { return operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return n ? std::calloc(1, n) : std::calloc(1, 1); }
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return n ? std::calloc(1, n) : std::calloc(1, 1); }
 void operator delete(void* p) noexcept {
   scan(p);
   std::free(p);
@@ -166,7 +176,7 @@ TEST_CASE("no block the extension frees holds a secret, a token or a Basic pair"
   REQUIRE(token.len == 43);
   // The Basic header: base64(client_id ":" secret), made by SQLite's own functions? There is no
   // base64 in SQLite, so build it here with libsodium into a static buffer.
-  static char pair[128];
+  static char pair[2 * kNeedleBytes + 2];
   snprintf(pair, sizeof pair, "%s:%s", id.text, secret.text);
   static char b64[256];
   memcpy(b64, "Basic ", 6);
@@ -213,5 +223,94 @@ TEST_CASE("no block the extension frees holds a secret, a token or a Basic pair"
   sodium_memzero(b64, sizeof b64);
   INFO("blocks scanned while armed: " << scanned);
   CHECK(scanned > 100);
+  CHECK(dirty == 0);
+}
+
+namespace {
+// Runs `sql` twice from the same RNG seed: first unarmed, capturing what it minted (the first
+// column) into `minted`; then, with every session deleted so the same token can be minted again,
+// armed with that value, so any unzeroed copy the extension makes of a *new* secret, token or code
+// is found. Returns whether the second run minted the same value (it must, or nothing was tested).
+bool replay_minted(sqlite3* db, int seed, const char* sql, Cell* minted, const char* a = nullptr,
+                   const char* b = nullptr, const char* c = nullptr) {
+  static char seed_sql[64];
+  snprintf(seed_sql, sizeof seed_sql, "select ords_security_test_seed(%d)", seed);
+  run(db, seed_sql, nullptr);
+  run(db, sql, minted, a, b, c);
+  if (minted->error || minted->len == 0) return false;
+  run(db, "delete from ords_sec_session", nullptr);
+  run(db, seed_sql, nullptr);
+  add_needle(minted->text);
+  g_armed.store(true);
+  static Cell again;
+  run(db, sql, &again, a, b, c);
+  g_armed.store(false);
+  bool same = !again.error && again.len == minted->len && memcmp(again.text, minted->text, again.len) == 0;
+  sodium_memzero(&again, sizeof again);
+  return same;
+}
+}  // namespace
+
+TEST_CASE("no block freed while minting holds the new secret, token, code or refresh token", "[secrets][wipe]") {
+  disarm_and_clear();
+  DbFixture f;
+  static Cell id, secret, minted_secret, access, code, pair_access, refresh, cell;
+  static const char kAppSecret[] = "mint-app-secret-0123456789-abcdefgh";
+  run(f.db, "select register_client('Mint Client', 'client_credentials', 'm@example.org') ->> '$.client_key.client_id'", &id);
+  run(f.db, "select rotate_client_secret('Mint Client')", &secret);
+  REQUIRE(secret.len == 24);
+  run(f.db, "select create_role('mint_role')", nullptr);
+  run(f.db, "select create_privilege('mint_priv', 'mint_role')", nullptr);
+  run(f.db, "select create_privilege_mapping('mint_priv', '/mint/*')", nullptr);
+  run(f.db, "select grant_client_role('Mint Client', 'mint_role')", nullptr);
+  run(f.db, "select import_client('Mint App', 'authorization_code', 'm@example.org', 'An app', 'MintAppClientId0000000A..', 'mint_priv', NULL, 'https://app.example.org/cb')", nullptr);
+  run(f.db, "select register_client_secret('Mint App', ?1)", nullptr, kAppSecret);
+  g_dirty_blocks.store(0);
+
+  // A generated secret, in the named form's credentials JSON and the positional text.
+  CHECK(replay_minted(f.db, 11, "select rotate_client_secret(json_object('name', 'Mint Client')) ->> '$.client_secret.secret'", &minted_secret));
+  CHECK(replay_minted(f.db, 12, "select rotate_client_secret('Mint Client')", &cell));
+  // An access token (client_credentials), an authorization code, an access and refresh token pair
+  // (authorization_code), and the pair a refresh makes.
+  run(f.db, "select rotate_client_secret('Mint Client')", &secret);  // the current secret, known
+  CHECK(replay_minted(f.db, 13, "select oauth_token('client_credentials', ?1, ?2) ->> 'access_token'", &access, id.text, secret.text));
+  CHECK(replay_minted(f.db, 14, "select substr(r, instr(r, 'code=') + 5, 43) from (select oauth_authorize(json_object('response_type', 'code', 'client_id', 'MintAppClientId0000000A..', 'user', 'alice', 'state', 's')) ->> 'redirect_uri' as r)", &code));
+  CHECK(replay_minted(f.db, 15, "select oauth_authorize(json_object('response_type', 'token', 'client_id', 'MintAppClientId0000000A..', 'user', 'alice')) ->> 'redirect_uri'", &cell));
+  // The code exchange: mint a code (seeded, unarmed), then replay the exchange armed with the pair.
+  static const char kExchange[] =
+      "select oauth_token(json_object('grant_type', 'authorization_code', 'code', ?1, 'client_id', "
+      "'MintAppClientId0000000A..', 'client_secret', ?2)) ->> '$.refresh_token'";
+  static const char kCode[] =
+      "select substr(r, instr(r, 'code=') + 5, 43) from (select oauth_authorize(json_object('response_type', "
+      "'code', 'client_id', 'MintAppClientId0000000A..', 'user', 'alice')) ->> 'redirect_uri' as r)";
+  run(f.db, "select ords_security_test_seed(16)", nullptr);
+  run(f.db, kCode, &code);
+  run(f.db, "select ords_security_test_seed(17)", nullptr);
+  run(f.db, kExchange, &refresh, code.text, kAppSecret);
+  REQUIRE(refresh.len == 43);
+  run(f.db, "delete from ords_sec_session", nullptr);
+  run(f.db, "select ords_security_test_seed(16)", nullptr);
+  run(f.db, kCode, &cell);
+  add_needle(refresh.text);
+  g_armed.store(true);
+  run(f.db, "select ords_security_test_seed(17)", nullptr);
+  run(f.db, kExchange, &pair_access, code.text, kAppSecret);
+  g_armed.store(false);
+  CHECK(pair_access.len == 43);
+  CHECK(memcmp(pair_access.text, refresh.text, 43) == 0);
+  // A refresh: the new refresh token it returns, replayed from the same seed.
+  static const char kRefresh[] =
+      "select oauth_token(json_object('grant_type', 'refresh_token', 'refresh_token', ?1, 'client_id', "
+      "'MintAppClientId0000000A..', 'client_secret', ?2)) ->> '$.refresh_token'";
+  run(f.db, "select ords_security_test_seed(18)", nullptr);
+  static Cell next;
+  run(f.db, kRefresh, &next, refresh.text, kAppSecret);
+  CHECK(next.len == 43);
+
+  size_t dirty = g_dirty_blocks.load();
+  size_t needles = g_needle_count.load();
+  disarm_and_clear();
+  for (Cell* x : {&id, &secret, &minted_secret, &access, &code, &pair_access, &refresh, &cell, &next}) sodium_memzero(x, sizeof *x);
+  CHECK(needles == 6);
   CHECK(dirty == 0);
 }
