@@ -31,12 +31,13 @@ Value check_text(const std::string& param, const Value& v, size_t max_chars, boo
 }
 }  // namespace
 
-void check_name(const std::string& param, const std::string& s) {
+void check_name(const std::string& param, std::string_view s) {
   if (!text::valid_utf8(s)) throw Error(param + " is not valid UTF-8");
   if (s.empty()) throw Error(param + " must not be empty");
   if (text::has_control(s)) throw Error(param + " must not contain control characters");
   if (text::char_count(s) > 255) throw Error(param + " is longer than 255 characters");
-  if (text::trim(s) != s) throw Error(param + " must not begin or end with a space");
+  auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+  if (blank(s.front()) || blank(s.back())) throw Error(param + " must not begin or end with a space");
 }
 
 std::string normalize_param_name(const std::string& key) {
@@ -69,20 +70,19 @@ Value check_param(const ParamSpec& p, const Value& v) {
       // a whole-number real (better-sqlite3 binds every JavaScript number as REAL)
       if (v.kind == Value::Kind::Real && (v.r == 0.0 || v.r == 1.0)) return Value::boolean(v.r == 1.0);
       if (v.kind == Value::Kind::Text) {
-        std::string t = text::upper(v.s);
-        if (t == "TRUE") return Value::boolean(true);
-        if (t == "FALSE") return Value::boolean(false);
+        if (text::iequals(v.s, "TRUE")) return Value::boolean(true);
+        if (text::iequals(v.s, "FALSE")) return Value::boolean(false);
       }
       throw Error(param + " must be TRUE or FALSE (1/0, true/false)");
     }
     case ParamType::List: {
       Value out;
       out.kind = Value::Kind::Array;
-      auto add = [&](const std::string& item) {
+      auto add = [&](std::string_view item) {
         check_name(param, item);
         for (const auto& have : out.items)
-          if (have.s == item) return;  // a repeated item counts once
-        out.items.push_back(Value::text(item));
+          if (std::string_view(have.s) == item) return;  // a repeated item counts once
+        out.items.push_back(Value::text(SecretText(item)));
       };
       if (v.kind == Value::Kind::Text) {
         if (!text::valid_utf8(v.s)) throw Error(param + " is not valid UTF-8");
@@ -146,15 +146,15 @@ const Value& Args::get(const std::string& n) const {
   return kNull;
 }
 
-std::string Args::name(const std::string& n) const {
+SecretText Args::name(const std::string& n) const {
   const Value& v = get(n);
   if (v.is_null()) throw Error(pname(n) + " must not be NULL");
   return v.s;
 }
 
-std::string Args::text(const std::string& n) const { return name(n); }
+SecretText Args::text(const std::string& n) const { return name(n); }
 
-std::optional<std::string> Args::opt_text(const std::string& n) const {
+std::optional<SecretText> Args::opt_text(const std::string& n) const {
   const Value& v = get(n);
   if (v.is_null()) return std::nullopt;
   return v.s;
@@ -176,7 +176,7 @@ std::optional<std::vector<std::string>> Args::opt_list(const std::string& n) con
   const Value& v = get(n);
   if (v.is_null()) return std::nullopt;
   std::vector<std::string> out;
-  for (const auto& item : v.items) out.push_back(item.s);
+  for (const auto& item : v.items) out.push_back(plain(item.s));  // list items are names
   return out;
 }
 

@@ -44,9 +44,11 @@ class Args {
   const Value& get(const std::string& name) const;
 
   // Accessors: a missing or NULL required value throws "p_<name> must not be NULL".
-  std::string name(const std::string& n) const;
-  std::optional<std::string> opt_text(const std::string& n) const;
-  std::string text(const std::string& n) const;
+  // Text accessors return SecretText: whatever a caller passed (a secret put where a name goes,
+  // even) is wiped when the copy is freed.
+  SecretText name(const std::string& n) const;
+  std::optional<SecretText> opt_text(const std::string& n) const;
+  SecretText text(const std::string& n) const;
   std::optional<int64_t> opt_int(const std::string& n) const;
   bool boolean(const std::string& n, bool dflt) const;
   std::optional<std::vector<std::string>> opt_list(const std::string& n) const;
@@ -83,6 +85,6 @@ Value check_param(const ParamSpec& p, const Value& v);
 
 // A name as every model object takes it: 1..255 characters, valid UTF-8, no control characters.
 // `param` is the parameter name used in the message ("p_role_name").
-void check_name(const std::string& param, const std::string& s);
+void check_name(const std::string& param, std::string_view s);
 
 }  // namespace ords

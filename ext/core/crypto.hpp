@@ -25,8 +25,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "rng.hpp"
+#include "secret_text.hpp"
 
 namespace ords::crypto {
 
@@ -42,7 +44,7 @@ class SecretBuffer {
   SecretBuffer() = default;
   explicit SecretBuffer(size_t n);                      // n zero bytes
   SecretBuffer(const void* p, size_t n);                // a copy of n bytes
-  explicit SecretBuffer(const std::string& s) : SecretBuffer(s.data(), s.size()) {}
+  explicit SecretBuffer(std::string_view s) : SecretBuffer(s.data(), s.size()) {}
   SecretBuffer(SecretBuffer&& o) noexcept;
   SecretBuffer& operator=(SecretBuffer&& o) noexcept;
   SecretBuffer(const SecretBuffer&) = delete;
@@ -54,7 +56,7 @@ class SecretBuffer {
   size_t size() const { return n_; }
   bool empty() const { return n_ == 0; }
   // A copy as text, for the one place a secret leaves the extension (the call's result).
-  std::string str() const { return std::string(reinterpret_cast<const char*>(p_), n_); }
+  SecretText str() const { return SecretText(reinterpret_cast<const char*>(p_), n_); }
 
  private:
   void wipe() noexcept;

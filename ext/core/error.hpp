@@ -9,6 +9,7 @@
 #pragma once
 #include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "text.hpp"
 
@@ -50,10 +51,10 @@ class StoreError : public Error {
 
 // Helpers that keep messages uniform across the model. The name is quoted by text::quote_input
 // (withheld when it is shaped like a secret or token).
-inline Error not_found(const std::string& what, const std::string& name) {
+inline Error not_found(const std::string& what, std::string_view name) {
   return Error(what + " " + text::quote_input(name) + " does not exist");
 }
-inline Error already_exists(const std::string& what, const std::string& name) {
+inline Error already_exists(const std::string& what, std::string_view name) {
   return Error(what + " " + text::quote_input(name) + " already exists", Code::Constraint);
 }
 

@@ -98,7 +98,7 @@ class Reader {
       for (;;) {
         skip_ws();
         if (peek() != '"' || at_end()) invalid();
-        out.members.emplace_back(string(), Value{});
+        out.members.emplace_back(plain(string()), Value{});  // member names are not secrets
         skip_ws();
         expect(':');
         skip_ws();
@@ -111,13 +111,10 @@ class Reader {
       }
       refuse_duplicates(out);
     } catch (...) {
-      wipe_all(out);  // what was read so far may hold a secret
       throw;
     }
     return out;
   }
-
-  static void wipe_all(Value& v) { ords::wipe(v); }
 
   void refuse_duplicates(const Value& obj) const {
     std::vector<const std::string*> keys;
@@ -149,7 +146,6 @@ class Reader {
         if (c != ',') invalid();
       }
     } catch (...) {
-      wipe_all(out);
       throw;
     }
     return out;
@@ -169,7 +165,7 @@ class Reader {
     return v;
   }
 
-  static void put_utf8(std::string& out, unsigned cp) {
+  static void put_utf8(SecretText& out, unsigned cp) {
     if (cp < 0x80) {
       out += static_cast<char>(cp);
     } else if (cp < 0x800) {
@@ -189,11 +185,11 @@ class Reader {
 
   // The text of a string, unescaped. Its buffer is reserved at the raw length (an unescaped string
   // is never longer), so it never grows and leaves no unzeroed copy of a secret behind.
-  std::string string() {
+  SecretText string() {
     pos_++;  // '"'
     size_t end = pos_;
     while (end < s_.size() && s_[end] != '"') end += s_[end] == '\\' ? 2 : 1;
-    std::string out;
+    SecretText out;
     out.reserve(end - pos_);
     try {
       read_string(out);
@@ -204,7 +200,7 @@ class Reader {
     return out;
   }
 
-  void read_string(std::string& out) {
+  void read_string(SecretText& out) {
     for (;;) {
       if (at_end()) invalid();
       unsigned char c = static_cast<unsigned char>(s_[pos_++]);
@@ -301,7 +297,7 @@ bool starts_with(std::string_view text, char c) {
   return false;
 }
 
-Value parse(const std::string& text, const std::string& what, const Limits& limits) {
+Value parse(std::string_view text, const std::string& what, const Limits& limits) {
   if (text.size() > limits.max_bytes)
     throw ParseError(what + " is larger than " + std::to_string(limits.max_bytes) + " bytes", Refusal::TooLarge);
   if (text.find('\0') != std::string::npos)

@@ -45,7 +45,7 @@ struct Limits {
 };
 
 // Parses `text` as one JSON value. Throws ParseError("<what> ...") on anything refused above.
-Value parse(const std::string& text, const std::string& what, const Limits& limits = Limits{});
+Value parse(std::string_view text, const std::string& what, const Limits& limits = Limits{});
 
 // True when the first character that is not JSON whitespace is `c` ('{' or '[').
 bool starts_with(std::string_view text, char c);

@@ -5,9 +5,9 @@
 
 namespace ords {
 
-std::string JsonWriter::quote(const std::string& s) {
-  std::string o;
-  o.reserve(s.size() + 2);
+void JsonWriter::append_quoted(std::string_view s) {
+  SecretText& o = out_;
+  o.reserve(o.size() + s.size() + 2);
   o += '"';
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); i++) {
@@ -32,7 +32,12 @@ std::string JsonWriter::quote(const std::string& s) {
   }
   o.append(s, run, s.size() - run);
   o += '"';
-  return o;
+}
+
+std::string JsonWriter::quote(std::string_view s) {
+  JsonWriter w;
+  w.append_quoted(s);
+  return std::string(w.out_.data(), w.out_.size());
 }
 
 void JsonWriter::sep() {
@@ -44,11 +49,11 @@ JsonWriter& JsonWriter::begin_object() { sep(); out_ += '{'; need_comma_ = false
 JsonWriter& JsonWriter::end_object() { out_ += '}'; need_comma_ = true; return *this; }
 JsonWriter& JsonWriter::begin_array() { sep(); out_ += '['; need_comma_ = false; return *this; }
 JsonWriter& JsonWriter::end_array() { out_ += ']'; need_comma_ = true; return *this; }
-JsonWriter& JsonWriter::key(const std::string& k) { sep(); out_ += quote(k); out_ += ':'; need_comma_ = false; return *this; }
-JsonWriter& JsonWriter::str(const std::string& v) { sep(); out_ += quote(v); return *this; }
+JsonWriter& JsonWriter::key(std::string_view k) { sep(); append_quoted(k); out_ += ':'; need_comma_ = false; return *this; }
+JsonWriter& JsonWriter::str(std::string_view v) { sep(); append_quoted(v); return *this; }
 JsonWriter& JsonWriter::num(int64_t v) { sep(); out_ += std::to_string(v); return *this; }
 JsonWriter& JsonWriter::boolean(bool v) { sep(); out_ += v ? "true" : "false"; return *this; }
 JsonWriter& JsonWriter::null() { sep(); out_ += "null"; return *this; }
-JsonWriter& JsonWriter::raw(const std::string& json) { sep(); out_ += json; return *this; }
+JsonWriter& JsonWriter::raw(std::string_view json) { sep(); out_ += json; return *this; }
 
 }  // namespace ords

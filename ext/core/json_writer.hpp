@@ -6,6 +6,9 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
+
+#include "secret_text.hpp"
 
 namespace ords {
 
@@ -15,26 +18,31 @@ class JsonWriter {
   JsonWriter& end_object();
   JsonWriter& begin_array();
   JsonWriter& end_array();
-  JsonWriter& key(const std::string& k);
-  JsonWriter& str(const std::string& v);
+  JsonWriter& key(std::string_view k);
+  JsonWriter& str(std::string_view v);
   JsonWriter& num(int64_t v);
   JsonWriter& boolean(bool v);
   JsonWriter& null();
-  JsonWriter& raw(const std::string& json);  // already valid JSON
+  JsonWriter& raw(std::string_view json);  // already valid JSON
   // key + value shorthands
-  JsonWriter& kv(const std::string& k, const std::string& v) { return key(k).str(v); }
-  JsonWriter& kv(const std::string& k, const char* v) { return key(k).str(v); }
-  JsonWriter& kv(const std::string& k, int64_t v) { return key(k).num(v); }
-  JsonWriter& kv(const std::string& k, int v) { return key(k).num(v); }
-  JsonWriter& kv_bool(const std::string& k, bool v) { return key(k).boolean(v); }
-  JsonWriter& kv_null(const std::string& k) { return key(k).null(); }
+  JsonWriter& kv(std::string_view k, std::string_view v) { return key(k).str(v); }
+  JsonWriter& kv(std::string_view k, const char* v) { return key(k).str(v); }
+  JsonWriter& kv(std::string_view k, const std::string& v) { return key(k).str(v); }
+  JsonWriter& kv(std::string_view k, const SecretText& v) { return key(k).str(v); }
+  JsonWriter& kv(std::string_view k, int64_t v) { return key(k).num(v); }
+  JsonWriter& kv(std::string_view k, int v) { return key(k).num(v); }
+  JsonWriter& kv_bool(std::string_view k, bool v) { return key(k).boolean(v); }
+  JsonWriter& kv_null(std::string_view k) { return key(k).null(); }
 
-  const std::string& text() const { return out_; }
-  static std::string quote(const std::string& s);
+  // The text written so far. The buffer is SecretText: results carry secrets and tokens, and
+  // every buffer the writer outgrows is wiped when it is freed.
+  const SecretText& text() const { return out_; }
+  static std::string quote(std::string_view s);
 
  private:
   void sep();
-  std::string out_;
+  void append_quoted(std::string_view s);
+  SecretText out_;
   bool need_comma_ = false;
 };
 

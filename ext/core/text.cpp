@@ -3,7 +3,7 @@
 
 namespace ords::text {
 
-bool valid_utf8(const std::string& s) {
+bool valid_utf8(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size(), i = 0;
   while (i < n) {
@@ -27,14 +27,14 @@ bool valid_utf8(const std::string& s) {
   return true;
 }
 
-size_t char_count(const std::string& s) {
+size_t char_count(std::string_view s) {
   size_t n = 0;
   for (unsigned char c : s)
     if ((c & 0xC0) != 0x80) n++;
   return n;
 }
 
-bool has_control(const std::string& s) {
+bool has_control(std::string_view s) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   for (size_t i = 0; i < s.size(); i++) {
     if (p[i] < 0x20 || p[i] == 0x7F) return true;
@@ -44,14 +44,14 @@ bool has_control(const std::string& s) {
   return false;
 }
 
-std::string trim(const std::string& s) {
+std::string trim(std::string_view s) {
   size_t b = 0, e = s.size();
   while (b < e && (s[b] == ' ' || s[b] == '\t')) b++;
   while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t')) e--;
-  return s.substr(b, e - b);
+  return std::string(s.substr(b, e - b));
 }
 
-std::vector<std::string> split_list(const std::string& s) {
+std::vector<std::string> split_list(std::string_view s) {
   std::vector<std::string> out;
   size_t start = 0;
   while (start <= s.size()) {
@@ -71,7 +71,7 @@ bool is_b64url(char c) {
 
 // A part of an identifier: a word (lower case, upper case, or capitalized), digits after it, or
 // digits alone: "reader", "CLIENT", "Include", "v2", "2024".
-bool word_part(const std::string& s, size_t b, size_t e) {
+bool word_part(std::string_view s, size_t b, size_t e) {
   size_t i = b;
   if (i < e && s[i] >= 'A' && s[i] <= 'Z') {
     while (i < e && s[i] >= 'A' && s[i] <= 'Z') i++;
@@ -87,7 +87,7 @@ bool word_part(const std::string& s, size_t b, size_t e) {
 // Words joined by "_" or "-" (CLIENT_TEST_ROLE, p_Include_Security_Definitions, hr-client-2):
 // how people name things. A random run of 16 or more is split so about once in 20000 (16
 // characters) to once in 300000 (22).
-bool joined_words(const std::string& s, size_t b, size_t e) {
+bool joined_words(std::string_view s, size_t b, size_t e) {
   bool joined = false;
   size_t start = b;
   for (size_t i = b; i <= e; i++) {
@@ -102,7 +102,7 @@ bool joined_words(const std::string& s, size_t b, size_t e) {
 
 const char* const kWithheld = "(a value shaped like a secret or token, not shown)";
 
-bool secret_shaped(const std::string& s) {
+bool secret_shaped(std::string_view s) {
   size_t i = 0, n = s.size();
   while (i < n) {
     if (!is_b64url(s[i])) { i++; continue; }
@@ -122,11 +122,11 @@ bool secret_shaped(const std::string& s) {
   return false;
 }
 
-std::string quote_input(const std::string& s) { return secret_shaped(s) ? kWithheld : "\"" + s + "\""; }
+std::string quote_input(std::string_view s) { return secret_shaped(s) ? std::string(kWithheld) : "\"" + std::string(s) + "\""; }
 
-std::string show_input(const std::string& s) { return secret_shaped(s) ? kWithheld : s; }
+std::string show_input(std::string_view s) { return std::string(secret_shaped(s) ? std::string_view(kWithheld) : s); }
 
-std::string sql_literal(const std::string& s) {
+std::string sql_literal(std::string_view s) {
   if (secret_shaped(s)) return kWithheld;
   std::string out = "'";
   for (char c : s) {
@@ -136,11 +136,11 @@ std::string sql_literal(const std::string& s) {
   return out + "'";
 }
 
-std::string quote_key(const std::string& key) {
+std::string quote_key(std::string_view key) {
   bool plain = !key.empty() && key.size() <= 32;
   for (char ch : key)
     plain = plain && ((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_');
-  return plain && !secret_shaped(key) ? "\"" + key + "\"" : "\"?\"";
+  return plain && !secret_shaped(key) ? "\"" + std::string(key) + "\"" : std::string("\"?\"");
 }
 
 std::string lower(std::string s) {
@@ -153,6 +153,17 @@ std::string upper(std::string s) {
   for (auto& c : s)
     if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
   return s;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); i++) {
+    char x = a[i], y = b[i];
+    if (x >= 'a' && x <= 'z') x = static_cast<char>(x - 'a' + 'A');
+    if (y >= 'a' && y <= 'z') y = static_cast<char>(y - 'a' + 'A');
+    if (x != y) return false;
+  }
+  return true;
 }
 
 }  // namespace ords::text

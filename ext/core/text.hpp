@@ -4,24 +4,25 @@
 #pragma once
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace ords::text {
 
 // True when s is well-formed UTF-8 (no overlong forms, no surrogates, nothing above U+10FFFF).
-bool valid_utf8(const std::string& s);
+bool valid_utf8(std::string_view s);
 
 // Number of code points of a valid UTF-8 string.
-size_t char_count(const std::string& s);
+size_t char_count(std::string_view s);
 
 // True when s holds a C0 control character (NUL included), DEL, or a C1 control (U+0080..U+009F).
-bool has_control(const std::string& s);
+bool has_control(std::string_view s);
 
 // Splits "a, b,,c" into {"a","b","c"}: items trimmed of spaces and tabs, empty items dropped.
-std::vector<std::string> split_list(const std::string& s);
+std::vector<std::string> split_list(std::string_view s);
 
 // Trim ASCII spaces and tabs from both ends.
-std::string trim(const std::string& s);
+std::string trim(std::string_view s);
 
 // ---- a caller's value in a message ----------------------------------------------------------------
 // The one rule for what an error, a hint or an answer may repeat of a value a caller gave (or of a
@@ -37,25 +38,27 @@ std::string trim(const std::string& s);
 // Ordinary names (CLIENT_TEST_ROLE, p_Include_Security_Definitions, oracle.dbtools.sqldev,
 // /example/*) are not; a long name written in CamelCase with digits or mixed case and no
 // separator (ExampleClientName2024) is, and is withheld too.
-bool secret_shaped(const std::string& s);
+bool secret_shaped(std::string_view s);
 
 // The text shown in place of a withheld value.
 extern const char* const kWithheld;
 
 // "s" (in double quotes) for a message, or kWithheld.
-std::string quote_input(const std::string& s);
+std::string quote_input(std::string_view s);
 // s as it is (an identifier shown bare: schema HR), or kWithheld.
-std::string show_input(const std::string& s);
+std::string show_input(std::string_view s);
 // 's' as an SQL string literal (quotes doubled) for a hint the user can paste, or kWithheld.
-std::string sql_literal(const std::string& s);
+std::string sql_literal(std::string_view s);
 // True when sql_literal(s) shows s (a hint built around it is worth giving).
-inline bool showable(const std::string& s) { return !secret_shaped(s); }
+inline bool showable(std::string_view s) { return !secret_shaped(s); }
 // An object key a caller gave that matches no parameter: "key" when it looks like a parameter
 // name (ASCII letters, digits and _, at most 32) and is not secret-shaped, else "?".
-std::string quote_key(const std::string& key);
+std::string quote_key(std::string_view key);
 
 // ASCII lower / upper case.
 std::string lower(std::string s);
+// ASCII case-insensitive equality (TRUE, true, True), without a copy.
+bool iequals(std::string_view a, std::string_view b);
 std::string upper(std::string s);
 
 }  // namespace ords::text

@@ -9,6 +9,8 @@
 #include <utility>
 #include <vector>
 
+#include "secret_text.hpp"
+
 namespace ords {
 
 struct Value {
@@ -17,7 +19,7 @@ struct Value {
   Kind kind = Kind::Null;
   int64_t i = 0;         // Int, Bool (0/1)
   double r = 0;          // Real
-  std::string s;         // Text (UTF-8 as given, may hold NULs), Blob bytes
+  SecretText s;          // Text (UTF-8 as given, may hold NULs), Blob bytes; wiped when freed
   bool json = false;     // Text that is JSON (result: tagged as JSON for the host)
   std::vector<std::pair<std::string, Value>> members;  // Object
   std::vector<Value> items;                            // Array
@@ -26,9 +28,9 @@ struct Value {
   static Value integer(int64_t v) { Value x; x.kind = Kind::Int; x.i = v; return x; }
   static Value real(double v) { Value x; x.kind = Kind::Real; x.r = v; return x; }
   static Value boolean(bool v) { Value x; x.kind = Kind::Bool; x.i = v ? 1 : 0; return x; }
-  static Value text(std::string v) { Value x; x.kind = Kind::Text; x.s = std::move(v); return x; }
-  static Value json_text(std::string v) { Value x = text(std::move(v)); x.json = true; return x; }
-  static Value blob(std::string v) { Value x; x.kind = Kind::Blob; x.s = std::move(v); return x; }
+  static Value text(SecretText v) { Value x; x.kind = Kind::Text; x.s = std::move(v); return x; }
+  static Value json_text(SecretText v) { Value x = text(std::move(v)); x.json = true; return x; }
+  static Value blob(SecretText v) { Value x; x.kind = Kind::Blob; x.s = std::move(v); return x; }
 
   bool is_null() const { return kind == Kind::Null; }
   const char* kind_name() const {

@@ -54,14 +54,14 @@ Value from_sqlite(sqlite3_value* v) {
     case SQLITE_TEXT: {
       const unsigned char* p = sqlite3_value_text(v);
       int n = sqlite3_value_bytes(v);
-      Value out = Value::text(std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)));
+      Value out = Value::text(SecretText(reinterpret_cast<const char*>(p), static_cast<size_t>(n)));
       out.json = sqlite3_value_subtype(v) == kJsonSubtype;
       return out;
     }
     case SQLITE_BLOB: {
       const void* p = sqlite3_value_blob(v);
       int n = sqlite3_value_bytes(v);
-      return Value::blob(std::string(static_cast<const char*>(p), static_cast<size_t>(n)));
+      return Value::blob(SecretText(static_cast<const char*>(p), static_cast<size_t>(n)));
     }
     default: return Value::null();
   }
@@ -86,18 +86,8 @@ Value prepare_param(const ParamSpec* p, Value v) {
     default: break;
   }
   if (!parse) return v;
-  // The text may hold a secret: once parsed (or refused), it is zeroed before it is freed.
-  struct WipeText {
-    Value& v;
-    bool keep = false;
-    ~WipeText() {
-      if (!keep) wipe(v);
-    }
-  } text{v};
   Value parsed = json::parse(v.s, "p_" + std::string(p->name));
   if (p->type == ParamType::Json && parsed.kind != Value::Kind::Object) {
-    wipe(parsed);
-    text.keep = true;
     return v;
   }
   return parsed;
@@ -183,18 +173,8 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
   Call call{spec, conn.state, Args{}, false, argc};
   std::vector<Value> values;
   Value obj;
-  // However the call ends, the copies of its arguments (secrets, tokens) are zeroed before their
-  // memory is freed.
-  struct Wipe {
-    std::vector<Value>& values;
-    Value& obj;
-    Args& args;
-    ~Wipe() {
-      for (auto& v : values) wipe(v);
-      wipe(obj);
-      args.wipe();
-    }
-  } wipe_on_exit{values, obj, call.args};
+  // The copies of its arguments (secrets, tokens) are Values, whose text is SecretText: zeroed
+  // when freed, however the call ends.
   values.reserve(static_cast<size_t>(argc));
   for (int i = 0; i < argc; i++) values.push_back(from_sqlite(argv[i]));
 
@@ -235,9 +215,8 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
 
   // The result is made ready (copied, its length checked) before the writer's transaction
   // commits: a call whose answer cannot be delivered changes nothing.
-  struct WipeResult {
+  struct WipeResult {  // the result Value (its text is SecretText, zeroed when freed)
     Value r;
-    ~WipeResult() { wipe(r); }
   };
   if (spec.own_transaction()) {
     store::Transaction tx(db);

@@ -47,9 +47,7 @@ struct ViewCursor {
   size_t row = 0;
 
   void clear() {
-    for (auto& r : rows)
-      for (auto& v : r) wipe(v);
-    rows.clear();
+    rows.clear();  // the cells' text is SecretText: zeroed as it is freed
     row = 0;
   }
   ~ViewCursor() { clear(); }

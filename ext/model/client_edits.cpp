@@ -84,7 +84,7 @@ Value update_client_token_duration(Call& c) {
 
 Value update_client_logo(Call& c) {
   ClientKey key = client_key_arg(c, "name");
-  std::string type = c.args.text("content_type");
+  SecretText type = c.args.text("content_type");
   check_media_type("p_content_type", type);
   std::string logo = logo_arg(c);
   c.begin_write();
@@ -101,7 +101,7 @@ Value update_client_logo(Call& c) {
 
 Value rename_client(Call& c) {
   ClientKey key = client_key_arg(c, "name");
-  std::string new_name = c.args.name("new_name");
+  SecretText new_name = c.args.name("new_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   ClientRow row = require_client(c.db(), schema, key);
@@ -136,7 +136,7 @@ Value delete_client(Call& c) {
 
 Value grant_client_role(Call& c) {
   ClientKey key = client_key_arg(c, "client_name");
-  std::string role = c.args.name("role_name");
+  SecretText role = c.args.name("role_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   ClientRow row = require_client(c.db(), schema, key);
@@ -149,7 +149,7 @@ Value grant_client_role(Call& c) {
 
 Value revoke_client_role(Call& c) {
   ClientKey key = client_key_arg(c, "client_name");
-  std::string role = c.args.name("role_name");
+  SecretText role = c.args.name("role_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   ClientRow row = require_client(c.db(), schema, key);

@@ -14,7 +14,8 @@ namespace ords::clients {
 // How a call names its client: p_<name_param> or the named form's client_key object.
 struct ClientKey {
   std::optional<int64_t> id;
-  std::optional<std::string> name, client_id;
+  // SecretText: a secret given where the client's name goes is wiped with the rest.
+  std::optional<SecretText> name, client_id;
   std::string param;  // "p_name", "p_client_name" or "p_client_key", for messages
 };
 

@@ -18,7 +18,7 @@ std::string client_key_json(const ClientRow& c) {
   return w.text();
 }
 
-std::string credentials_json(const ClientRow& c, const SecretOut& s) {
+SecretText credentials_json(const ClientRow& c, const SecretOut& s) {
   JsonWriter w;
   w.begin_object();
   w.key("client_key");

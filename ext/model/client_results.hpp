@@ -15,11 +15,11 @@ std::string client_key_json(const ClientRow& c);
 
 // What the client_secret member of a credentials result says.
 struct SecretOut {
-  const std::string* secret = nullptr;  // only where the call generated or received it
+  const SecretText* secret = nullptr;  // only where the call generated or received it
   std::optional<int64_t> slot;          // 1, 2, 3 (both) or NULL (none)
   std::optional<int64_t> issued_on;
 };
 // {"client_key":{...},"client_secret":{"secret":"...","slot":1,"issued_on":"...Z"}}
-std::string credentials_json(const ClientRow& c, const SecretOut& s);
+SecretText credentials_json(const ClientRow& c, const SecretOut& s);
 
 }  // namespace ords::clients

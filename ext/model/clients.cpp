@@ -51,7 +51,7 @@ Fields read_fields(const Call& c, const std::string& grant, bool email_required,
   if (f.redirect_uri) check_redirect_uri("p_redirect_uri", *f.redirect_uri);
   check_required_for_grant(grant, f.description, f.redirect_uri);
   f.support_email = email_required ? std::optional<std::string>(c.args.text("support_email"))
-                                   : c.args.opt_text("support_email");
+                                   : std::optional<std::string>(c.args.opt_text("support_email"));
   if (f.support_email) check_line("p_support_email", *f.support_email);
   f.support_uri = c.args.opt_text("support_uri");
   if (f.support_uri) check_line("p_support_uri", *f.support_uri);
@@ -103,7 +103,7 @@ ClientRow insert_client(Call& c, int64_t schema, const std::string& name, const 
 // ---- SQL functions -------------------------------------------------------------------------------
 
 Value register_client(Call& c) {
-  std::string name = c.args.name("name");
+  SecretText name = c.args.name("name");
   std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
   Fields f = read_fields(c, grant, true, true);
   secrets::SecretSpec spec = secrets::secret_spec_arg(c, c.args.get("client_secret"), "p_client_secret", false);
@@ -114,14 +114,13 @@ Value register_client(Call& c) {
   ClientRow row = insert_client(c, schema, name, grant, f, "");
   if (!spec.given) return Value::json_text(credentials_json(row, SecretOut{}));
   secrets::Made made = secrets::issue(c.conn, row.id, std::move(spec), false);
-  std::string secret = made.secret.str();
-  std::string json = credentials_json(row, SecretOut{&secret, made.issued.slot, made.issued.issued_on});
-  crypto::wipe(secret);
+  SecretText secret = made.secret.str();
+  SecretText json = credentials_json(row, SecretOut{&secret, made.issued.slot, made.issued.issued_on});
   return Value::json_text(std::move(json));
 }
 
 Value import_client(Call& c) {
-  std::string name = c.args.name("name");
+  SecretText name = c.args.name("name");
   std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
   Fields f = read_fields(c, grant, true, true);
   std::string client_id = c.args.opt_text("client_id").value_or("");
@@ -133,7 +132,7 @@ Value import_client(Call& c) {
 }
 
 Value create_client(Call& c) {
-  std::string name = c.args.name("name");
+  SecretText name = c.args.name("name");
   std::string grant = check_grant_type("p_grant_type", c.args.text("grant_type"));
   Fields f = read_fields(c, grant, false, true);
   c.begin_write();
@@ -163,7 +162,7 @@ Value update_client(Call& c) {
                          c.args.given("refresh_duration") || c.args.given("code_duration"))
                       : c.argc == 11;
   std::optional<std::string> new_name = c.args.opt_text("new_name");
-  std::string email = c.args.text("support_email");
+  SecretText email = c.args.text("support_email");
   c.begin_write();
   store::Db& db = c.db();
   int64_t schema = schema_of(c);

@@ -44,7 +44,7 @@ ClientRecord record_from(const store::Stmt& st);
 
 // Constant-time check of a presented secret against both live slots; an unknown client_id runs a
 // dummy verification and returns nullopt. Never throws for a wrong secret.
-std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret);
+std::optional<ClientRecord> authenticate(store::Db& db, std::string_view client_id, std::string_view secret);
 
 std::vector<std::string> role_names(store::Db& db, int64_t client_id);       // roles granted
 std::vector<std::string> privilege_names(store::Db& db, int64_t client_id);  // p_privilege_names

@@ -4,14 +4,15 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "../store/db.hpp"
 
 namespace ords::lookup {
 
-std::optional<int64_t> role(store::Db& db, int64_t schema, const std::string& name);
-std::optional<int64_t> privilege(store::Db& db, int64_t schema, const std::string& name);
-std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& name);
+std::optional<int64_t> role(store::Db& db, int64_t schema, std::string_view name);
+std::optional<int64_t> privilege(store::Db& db, int64_t schema, std::string_view name);
+std::optional<int64_t> module(store::Db& db, int64_t schema, std::string_view name);
 
 // As above, but throw "<param>: role "x" does not exist" naming the parameter (the name quoted by
 // text::quote_input, so a secret-shaped one is withheld).
@@ -19,9 +20,9 @@ std::optional<int64_t> module(store::Db& db, int64_t schema, const std::string& 
 // how to create it, as SQL to paste (create_role('x'), or with json_object and the schema
 // outside MAIN). Deleting, renaming or revoking a missing
 // role gets no such hint.
-int64_t require_role(store::Db& db, int64_t schema, const std::string& name, const std::string& param,
+int64_t require_role(store::Db& db, int64_t schema, std::string_view name, const std::string& param,
                      bool to_use = true);
-int64_t require_privilege(store::Db& db, int64_t schema, const std::string& name, const std::string& param);
-int64_t require_module(store::Db& db, int64_t schema, const std::string& name, const std::string& param);
+int64_t require_privilege(store::Db& db, int64_t schema, std::string_view name, const std::string& param);
+int64_t require_module(store::Db& db, int64_t schema, std::string_view name, const std::string& param);
 
 }  // namespace ords::lookup

@@ -23,7 +23,7 @@ namespace ords {
 namespace {
 
 Value define_module(Call& c) {
-  std::string name = c.args.name("module_name");
+  SecretText name = c.args.name("module_name");
   std::string base = patterns::normalize_base_path("p_base_path", c.args.text("base_path"));
   int64_t per_page = c.args.opt_int("items_per_page").value_or(25);
   if (per_page < 0) throw Error("p_items_per_page must be 0 or more");
@@ -59,8 +59,8 @@ Value define_module(Call& c) {
 }
 
 Value define_template(Call& c) {
-  std::string module = c.args.name("module_name");
-  std::string given = c.args.text("pattern");
+  SecretText module = c.args.name("module_name");
+  SecretText given = c.args.text("pattern");
   // A full path (ords/<alias>/<base path>/...) is refused once the module's base path is known,
   // so the message can say what to write instead; every other rule is checked before any write.
   bool full = patterns::is_full_path(given);
@@ -80,7 +80,7 @@ Value define_template(Call& c) {
 }
 
 Value delete_module(Call& c) {
-  std::string module = c.args.name("module_name");
+  SecretText module = c.args.name("module_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
@@ -95,7 +95,7 @@ Value delete_module(Call& c) {
 }
 
 Value set_module_privilege(Call& c) {
-  std::string module = c.args.name("module_name");
+  SecretText module = c.args.name("module_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");

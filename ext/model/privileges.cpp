@@ -122,7 +122,7 @@ int64_t insert_privilege(Call& c, int64_t schema, const std::string& name) {
 }
 
 Value create_privilege(Call& c) {
-  std::string name = c.args.name("name");
+  SecretText name = c.args.name("name");
   check_privilege_name("p_name", name);
   c.begin_write();
   int64_t schema = schema_of(c);
@@ -136,7 +136,7 @@ Value create_privilege(Call& c) {
 }
 
 Value define_privilege(Call& c) {
-  std::string name = c.args.name("privilege_name");
+  SecretText name = c.args.name("privilege_name");
   auto roles = c.args.opt_list("roles").value_or(std::vector<std::string>{});
   auto pats = c.args.opt_list("patterns").value_or(std::vector<std::string>{});
   auto mods = c.args.opt_list("modules").value_or(std::vector<std::string>{});
@@ -175,7 +175,7 @@ Value define_privilege(Call& c) {
 }
 
 Value delete_privilege(Call& c) {
-  std::string name = c.args.name("name");
+  SecretText name = c.args.name("name");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_privilege(c.db(), schema, name, "p_name");
@@ -184,8 +184,8 @@ Value delete_privilege(Call& c) {
 }
 
 Value rename_privilege(Call& c) {
-  std::string name = c.args.name("name");
-  std::string new_name = c.args.name("new_name");
+  SecretText name = c.args.name("name");
+  SecretText new_name = c.args.name("new_name");
   check_privilege_name("p_new_name", new_name);
   c.begin_write();
   int64_t schema = schema_of(c);
@@ -200,7 +200,7 @@ Value rename_privilege(Call& c) {
 }
 
 Value create_privilege_mapping(Call& c) {
-  std::string name = c.args.name("privilege_name");
+  SecretText name = c.args.name("privilege_name");
   std::vector<std::string> pats;
   if (c.args.has("pattern") && c.args.has("patterns")) throw Error("give p_pattern or p_patterns, not both");
   if (c.args.has("pattern")) pats = pattern_or_array(c.args.text("pattern"));
@@ -216,8 +216,8 @@ Value create_privilege_mapping(Call& c) {
 }
 
 Value delete_privilege_mapping(Call& c) {
-  std::string name = c.args.name("privilege_name");
-  std::string pattern = c.args.text("pattern");
+  SecretText name = c.args.name("privilege_name");
+  SecretText pattern = c.args.text("pattern");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_privilege(c.db(), schema, name, "p_privilege_name");

@@ -51,7 +51,7 @@ void refuse_if_used(store::Db& db, int64_t role_id, const std::string& role) {
 }
 
 Value create_role(Call& c) {
-  std::string name = c.args.name("role_name");
+  SecretText name = c.args.name("role_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   if (lookup::role(c.db(), schema, name)) throw Error("p_role_name: " + already_exists("role", name).message(), Code::Constraint);
@@ -63,7 +63,7 @@ Value create_role(Call& c) {
 }
 
 Value delete_role(Call& c) {
-  std::string name = c.args.name("role_name");
+  SecretText name = c.args.name("role_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);
@@ -75,8 +75,8 @@ Value delete_role(Call& c) {
 }
 
 Value rename_role(Call& c) {
-  std::string name = c.args.name("role_name");
-  std::string new_name = c.args.name("new_name");
+  SecretText name = c.args.name("role_name");
+  SecretText new_name = c.args.name("new_name");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);

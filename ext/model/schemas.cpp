@@ -34,7 +34,7 @@ void check_alias(const std::string& s) {
 
 Value enable_schema(Call& c) {
   bool enabled = c.args.boolean("enabled", true);
-  std::string name = c.args.has("schema") ? c.args.name("schema") : c.conn.current_schema;
+  std::string name = c.args.has("schema") ? std::string(c.args.name("schema")) : c.conn.current_schema;
   check_identifier("p_schema", name);
   name = text::upper(name);
   std::string type = text::upper(c.args.opt_text("url_mapping_type").value_or("BASE_PATH"));
@@ -80,7 +80,7 @@ Value enable_schema(Call& c) {
 }
 
 Value ords_set_schema(Call& c) {
-  std::string given = c.args.name("schema");
+  SecretText given = c.args.name("schema");
   check_identifier("p_schema", given);
   std::string name = text::upper(given);
   if (!find_schema_id(c.conn, name)) {

@@ -102,7 +102,7 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
   if (chosen) put.bind(6, h.opslimit).bind(7, h.memlimit);
   else put.bind_null(6).bind_null(7);
   put.bind(8, now).bind(9, seq);
-  std::string stored_text;
+  SecretText stored_text;
   if (spec.stored) {
     stored_text = made.secret.str();
     put.bind(10, stored_text);
@@ -110,7 +110,6 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
     put.bind_null(10);
   }
   put.run();
-  crypto::wipe(stored_text);
   if (revoke_existing) revoke_mask(db, client, 3 & ~slot);
   made.issued = Issued{slot, now};
   return made;
@@ -128,7 +127,7 @@ void delete_all(store::Db& db, int64_t client) {
 
 namespace ords::clients {
 
-std::optional<ClientRecord> authenticate(store::Db& db, const std::string& client_id, const std::string& secret) {
+std::optional<ClientRecord> authenticate(store::Db& db, std::string_view client_id, std::string_view secret) {
   using namespace ords::secrets;
   const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
   size_t n = secret.size();  // the byte length, NULs included

@@ -37,7 +37,7 @@ void refuse_implicit(const clients::ClientRow& row, const clients::ClientKey& ke
 
 // A JSON object given as JSON text that the host left as text (tagged JSON that is not an
 // object): read by the one JSON reader (core/json_reader), whose guards apply.
-Value parse_object_text(const std::string& json, const std::string& param) {
+Value parse_object_text(std::string_view json, const std::string& param) {
   Value out;
   try {
     out = json::parse(json, param);
@@ -46,7 +46,6 @@ Value parse_object_text(const std::string& json, const std::string& param) {
     throw Error(param + " must be a JSON object or text");
   }
   if (out.kind != Value::Kind::Object) {
-    wipe(out);
     throw Error(param + " must be a JSON object or text");
   }
   return out;
@@ -71,7 +70,6 @@ Filter filter_arg(const Value* v) {
       Value t = check_param(ParamSpec{"filter.secret", ParamType::Text, false, 4000}, m);
       check_chosen_secret("p_filter.secret", t.s);
       f.secret.emplace(t.s);
-      crypto::wipe(t.s);
     } else if (k == "slot") {
       int64_t s = check_param(ParamSpec{"filter.slot", ParamType::Int}, m).i;
       if (s < 1 || s > 3) throw Error("p_filter.slot must be 1, 2 or 3 (both)");
@@ -131,9 +129,8 @@ Value register_client_secret(Call& c) {
   refuse_implicit(row, key);
   Made made = issue(c.conn, row.id, std::move(spec), revoke_existing);
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
-  std::string secret = made.secret.str();
-  std::string json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
-  crypto::wipe(secret);
+  SecretText secret = made.secret.str();
+  SecretText json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
   return Value::json_text(std::move(json));
 }
 
@@ -151,20 +148,18 @@ Value rotate_client_secret(Call& c) {
   if (revoke_sessions) sessions::end_client_sessions(c.db(), row.id);
   // ORDS: the p_name overload returns the secret itself; the t_client_key one, credentials.
   if (!c.named) return Value::text(made.secret.str());
-  std::string secret = made.secret.str();
-  std::string json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
-  crypto::wipe(secret);
+  SecretText secret = made.secret.str();
+  SecretText json = clients::credentials_json(row, {&secret, made.issued.slot, made.issued.issued_on});
   return Value::json_text(std::move(json));
 }
 
 Value update_client_secret(Call& c) {
   clients::ClientKey key = clients::client_key_arg(c, "client_name");
-  std::string value = c.args.text("client_secret");
+  SecretText value = c.args.text("client_secret");
   check_chosen_secret("p_client_secret", value);
   SecretSpec spec;
   spec.given = true;
   spec.secret.emplace(value);
-  crypto::wipe(value);
   spec.slot = 1;
   c.begin_write();
   int64_t schema = schema_of(c);
@@ -197,10 +192,9 @@ Value revoke_client_secret(Call& c) {
   clients::ClientKey key = clients::client_key_arg(c, "name");
   Filter f;
   if (c.args.has("client_secret")) {
-    std::string value = c.args.text("client_secret");
+    SecretText value = c.args.text("client_secret");
     check_chosen_secret("p_client_secret", value);
     f.secret.emplace(value);
-    crypto::wipe(value);
   }
   bool revoke_sessions = revoke_sessions_arg(c);
   c.begin_write();
@@ -221,16 +215,15 @@ Value revoke_client_secret(Call& c) {
 // 0. Lets the regress suite show which slots are live without going through the token endpoint.
 Value test_client_auth(Call& c) {
   // Text or blob, as given, NULs and invalid UTF-8 included: what a token endpoint may receive.
-  std::string secret = c.args.get("secret").s;
+  const SecretText& secret = c.args.get("secret").s;
   bool ok = clients::authenticate(c.db(), c.args.text("client_id"), secret).has_value();
-  crypto::wipe(secret);
   return Value::integer(ok ? 1 : 0);
 }
 #endif
 
 }  // namespace
 
-void check_chosen_secret(const std::string& param, const std::string& secret) {
+void check_chosen_secret(const std::string& param, std::string_view secret) {
   if (secret.empty()) throw Error(param + " must not be empty");
   if (secret.size() > crypto::kMaxSecretBytes)
     throw Error(param + " is longer than " + std::to_string(crypto::kMaxSecretBytes) + " bytes");
@@ -252,7 +245,6 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
     check_chosen_secret(param, t.s);
     spec.given = true;
     spec.secret.emplace(t.s);
-    crypto::wipe(t.s);
     return spec;
   } else {
     throw Error(param + (text_ok ? " must be text or a JSON object {secret, slot, stored}"
@@ -267,7 +259,6 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
       Value t = check_param(ParamSpec{"client_secret.secret", ParamType::Text, false, 4000}, m);
       check_chosen_secret(param + ".secret", t.s);
       spec.secret.emplace(t.s);
-      crypto::wipe(t.s);
     } else if (k == "slot") {
       int64_t slot = check_param(ParamSpec{"client_secret.slot", ParamType::Int}, m).i;
       if (slot != 1 && slot != 2) throw Error(param + ".slot must be 1 or 2");

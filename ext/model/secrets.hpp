@@ -38,7 +38,7 @@ SecretSpec secret_spec_arg(Call& c, const Value& v, const std::string& param, bo
 
 // Checks a chosen secret's text: not empty, at most crypto::kMaxSecretBytes bytes, no control
 // characters. The message never contains the value.
-void check_chosen_secret(const std::string& param, const std::string& secret);
+void check_chosen_secret(const std::string& param, std::string_view secret);
 
 struct Issued {
   int64_t slot = 0;

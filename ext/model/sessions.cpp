@@ -63,7 +63,7 @@ std::vector<int64_t> id_list(const std::optional<std::string>& csv) {
 }
 }  // namespace
 
-std::optional<Found> find(store::Db& db, const std::string& token) {
+std::optional<Found> find(store::Db& db, std::string_view token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(

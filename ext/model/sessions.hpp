@@ -57,7 +57,7 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nul
 // its client. The one reader of sessions by token: the token endpoint, revocation, introspection
 // and the request decision all use it (one statement, a lookup by digest). Nothing for a token
 // that is not well formed. The caller knows the session table exists (schema version >= 3).
-std::optional<Found> find(store::Db& db, const std::string& token);
+std::optional<Found> find(store::Db& db, std::string_view token);
 
 // Marks a code or refresh token consumed if nobody has; true when this call did it.
 bool consume(store::Db& db, int64_t id, int64_t now);

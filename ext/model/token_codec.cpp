@@ -7,25 +7,24 @@
 
 namespace ords::tokens {
 
-TokenText::~TokenText() {
-  if (!s_.empty()) sodium_memzero(&s_[0], s_.size());
-}
-
 TokenText new_token(Rng& rng) {
   unsigned char raw[kTokenBytes];
   rng.fill(raw, sizeof raw);
-  TokenText t(crypto::base64url(raw, sizeof raw));
+  char text[kTokenChars + 1];
+  crypto::base64url_into(text, sizeof text, raw, sizeof raw);
+  TokenText t{SecretText(std::string_view(text, kTokenChars))};
+  sodium_memzero(text, sizeof text);
   sodium_memzero(raw, sizeof raw);
   return t;
 }
 
-Digest digest(const std::string& token) {
+Digest digest(std::string_view token) {
   Digest d;
   crypto_generichash(d.data(), d.size(), reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
   return d;
 }
 
-bool well_formed(const std::string& s) {
+bool well_formed(std::string_view s) {
   if (s.size() != kTokenChars) return false;
   for (char c : s) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
@@ -34,13 +33,13 @@ bool well_formed(const std::string& s) {
   return true;
 }
 
-std::string s256_challenge(const std::string& verifier) {
+std::string s256_challenge(std::string_view verifier) {
   unsigned char h[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(h, reinterpret_cast<const unsigned char*>(verifier.data()), verifier.size());
   return crypto::base64url(h, sizeof h);
 }
 
-bool valid_verifier(const std::string& v) {
+bool valid_verifier(std::string_view v) {
   if (v.size() < 43 || v.size() > 128) return false;
   for (char c : v) {
     bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||

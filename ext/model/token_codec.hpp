@@ -9,6 +9,9 @@
 #pragma once
 #include <array>
 #include <string>
+#include <string_view>
+
+#include "../core/secret_text.hpp"
 
 #include "../core/rng.hpp"
 
@@ -18,30 +21,29 @@ constexpr size_t kTokenBytes = 32;
 constexpr size_t kTokenChars = 43;
 using Digest = std::array<unsigned char, 32>;
 
-// A token in clear, zeroed on destruction.
+// A token in clear, held as SecretText (zeroed when freed).
 class TokenText {
  public:
   TokenText() = default;
-  explicit TokenText(std::string s) : s_(std::move(s)) {}
-  TokenText(TokenText&& o) noexcept : s_(std::move(o.s_)) {}
+  explicit TokenText(SecretText s) : s_(std::move(s)) {}
+  TokenText(TokenText&& o) noexcept = default;
   TokenText& operator=(TokenText&&) = delete;
   TokenText(const TokenText&) = delete;
-  ~TokenText();
-  const std::string& str() const { return s_; }
+  const SecretText& str() const { return s_; }
 
  private:
-  std::string s_;
+  SecretText s_;
 };
 
 TokenText new_token(Rng& rng);
-Digest digest(const std::string& token);
+Digest digest(std::string_view token);
 // True when s has the shape of a token (43 base64url characters); cheap pre-check before lookup.
-bool well_formed(const std::string& s);
+bool well_formed(std::string_view s);
 
 // PKCE S256: base64url(SHA-256(verifier)) without padding (RFC 7636 4.2).
-std::string s256_challenge(const std::string& verifier);
+std::string s256_challenge(std::string_view verifier);
 // RFC 7636 4.1: 43..128 characters of [A-Za-z0-9-._~].
-bool valid_verifier(const std::string& v);
+bool valid_verifier(std::string_view v);
 // Constant-time equality of two strings of any length (length leaks, content does not).
 bool equal_ct(const std::string& a, const std::string& b);
 

@@ -30,8 +30,9 @@ namespace ords::oauth {
 
 namespace {
 
-std::string with_params(const std::string& base, char sep, const std::vector<std::pair<std::string, std::string>>& kv) {
-  std::string out = base;
+// The redirect URI with its parameters; SecretText, since it carries a code or an access token.
+SecretText with_params(const std::string& base, char sep, const std::vector<std::pair<std::string, SecretText>>& kv) {
+  SecretText out = base;
   bool first = true;
   for (const auto& [k, v] : kv) {
     if (first) {
@@ -40,13 +41,15 @@ std::string with_params(const std::string& base, char sep, const std::vector<std
     } else {
       out += '&';
     }
-    out += k + "=" + form::encode(v);
+    out += k;
+    out += '=';
+    form::encode_into(out, v);
   }
   return out;
 }
 
 Value oauth_authorize(Call& c) {
-  std::string user = c.args.name("user");
+  SecretText user = c.args.name("user");
   c.begin_write();
   store::Db& db = c.db();
   int64_t now = c.now();
@@ -66,7 +69,7 @@ Value oauth_authorize(Call& c) {
     auto given = c.args.opt_text("redirect_uri");
     if (given && !redirect_matches(*client->redirect_uri, *given))
       throw OAuthFailure{"invalid_request", "redirect_uri does not match the registered one"};
-    uri = given ? *given : *client->redirect_uri;
+    uri = given ? std::string(*given) : *client->redirect_uri;
     response_type = c.args.opt_text("response_type").value_or("");
     char sep = response_type == "token" ? '#' : '?';
 
@@ -97,7 +100,7 @@ Value oauth_authorize(Call& c) {
       n.user = user;
       n.scope = scope;
       n.issued_on = now;
-      std::vector<std::pair<std::string, std::string>> params;
+      std::vector<std::pair<std::string, SecretText>> params;
       if (response_type == "code") {
         n.kind = sessions::Kind::Code;
         n.redirect_uri = given;
@@ -112,19 +115,19 @@ Value oauth_authorize(Call& c) {
         tokens::TokenText access = sessions::issue(c.conn, n);
         params.emplace_back("access_token", access.str());
         params.emplace_back("token_type", "bearer");
-        params.emplace_back("expires_in", std::to_string(life));
+        params.emplace_back("expires_in", SecretText(std::to_string(life)));
         // No scope in the fragment: API.md section 7 fixes its shape. The granted scope is the one
         // requested, or the client's registered privileges when none was (RFC 6749 4.2.2 lets the
         // server leave out a scope the client already knows).
       }
-      if (state) params.emplace_back("state", *state);
+      if (state) params.emplace_back("state", SecretText(*state));
       JsonWriter w;
       w.begin_object().kv("redirect_uri", with_params(uri, sep, params)).end_object();
       return Value::json_text(w.text());
     } catch (const OAuthFailure& f) {
-      std::vector<std::pair<std::string, std::string>> params = {{"error", f.error},
-                                                                 {"error_description", f.description}};
-      if (state) params.emplace_back("state", *state);
+      std::vector<std::pair<std::string, SecretText>> params = {{"error", SecretText(f.error)},
+                                                                {"error_description", SecretText(f.description)}};
+      if (state) params.emplace_back("state", SecretText(*state));
       JsonWriter w;
       w.begin_object().kv("error", f.error).kv("error_description", f.description);
       if (state) w.kv("state", *state);

@@ -3,7 +3,7 @@
 
 #include <sodium.h>
 
-#include <vector>
+#include <string_view>
 
 #include "../core/text.hpp"
 #include "form.hpp"
@@ -14,48 +14,39 @@ namespace ords::oauth {
 namespace {
 const char* kBadClient = "client authentication failed";
 
-void wipe(std::string& s) {
-  if (!s.empty()) sodium_memzero(&s[0], s.size());
+std::string_view trimmed(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
 }
 
-// "Basic <base64(form(id):form(secret))>"; the scheme is case-insensitive.
-PresentedClient from_basic(const std::string& header) {
-  std::string h = text::trim(header);
-  if (h.size() < 6 || text::lower(h.substr(0, 6)) != "basic ")
+// "Basic <base64(form(id):form(secret))>"; the scheme is case-insensitive. Every copy of the
+// decoded pair is SecretText (wiped when freed); the header itself is only viewed.
+PresentedClient from_basic(std::string_view header) {
+  std::string_view h = trimmed(header);
+  if (h.size() < 6 || !text::iequals(h.substr(0, 6), "basic "))
     throw OAuthFailure{"invalid_request", "authorization must be an HTTP Basic credential"};
-  std::string b64 = text::trim(h.substr(6));
+  std::string_view b64 = trimmed(h.substr(6));
   if (b64.empty() || b64.size() > 4096) throw OAuthFailure{"invalid_request", "malformed Basic credential"};
-  std::vector<unsigned char> bin(b64.size());
+  SecretText pair(b64.size(), '\0');
   size_t n = 0;
-  if (sodium_base642bin(bin.data(), bin.size(), b64.data(), b64.size(), nullptr, &n, nullptr,
-                        sodium_base64_VARIANT_ORIGINAL) != 0)
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(pair.data()), pair.size(), b64.data(), b64.size(), nullptr,
+                        &n, nullptr, sodium_base64_VARIANT_ORIGINAL) != 0)
     throw OAuthFailure{"invalid_request", "malformed Basic credential"};
-  std::string pair(reinterpret_cast<const char*>(bin.data()), n);
-  sodium_memzero(bin.data(), bin.size());
-  size_t colon = pair.find(':');
-  if (colon == std::string::npos) {
-    wipe(pair);
-    throw OAuthFailure{"invalid_request", "malformed Basic credential"};
-  }
-  std::string raw_id = pair.substr(0, colon), raw_secret = pair.substr(colon + 1);
-  wipe(pair);
-  auto id = form::decode(raw_id);
-  auto secret = form::decode(raw_secret);
-  wipe(raw_secret);
-  if (!id || !secret) {
-    if (secret) wipe(*secret);
-    throw OAuthFailure{"invalid_request", "malformed Basic credential"};
-  }
+  std::string_view decoded(pair.data(), n);
+  size_t colon = decoded.find(':');
+  if (colon == std::string_view::npos) throw OAuthFailure{"invalid_request", "malformed Basic credential"};
+  auto id = form::decode(decoded.substr(0, colon));
+  auto secret = form::decode(decoded.substr(colon + 1));
+  if (!id || !secret) throw OAuthFailure{"invalid_request", "malformed Basic credential"};
   PresentedClient out;
-  out.client_id = *id;
+  out.client_id = std::move(*id);
   out.secret = std::move(*secret);
   return out;
 }
 }  // namespace
 
-PresentedClient::~PresentedClient() {
-  if (secret) wipe(*secret);
-}
+PresentedClient::~PresentedClient() = default;  // SecretText wipes itself
 
 PresentedClient presented_client(const Args& request) {
   bool form_id = request.has("client_id"), form_secret = request.has("client_secret");
@@ -75,7 +66,7 @@ PresentedClient presented_client(const Args& request) {
 
 clients::ClientRecord authenticate_client(store::Db& db, const PresentedClient& who) {
   // A missing secret still runs the (dummy) verification, so every failure costs the same.
-  auto client = clients::authenticate(db, who.client_id, who.secret ? *who.secret : std::string());
+  auto client = clients::authenticate(db, who.client_id, who.secret ? std::string_view(*who.secret) : std::string_view());
   if (!client || !who.secret) throw OAuthFailure{"invalid_client", kBadClient};
   return *client;
 }

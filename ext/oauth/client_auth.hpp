@@ -16,8 +16,8 @@
 namespace ords::oauth {
 
 struct PresentedClient {
-  std::string client_id;
-  std::optional<std::string> secret;
+  SecretText client_id;
+  std::optional<SecretText> secret;
   PresentedClient() = default;
   PresentedClient(const PresentedClient&) = delete;
   PresentedClient(PresentedClient&&) = default;

@@ -12,8 +12,8 @@ int hex(char c) {
 }
 }  // namespace
 
-std::optional<std::string> decode(const std::string& s) {
-  std::string out;
+std::optional<SecretText> decode(std::string_view s) {
+  SecretText out;
   out.reserve(s.size());
   for (size_t i = 0; i < s.size(); i++) {
     char c = s[i];
@@ -32,9 +32,10 @@ std::optional<std::string> decode(const std::string& s) {
   return out;
 }
 
-std::string encode(const std::string& s) {
+namespace {
+template <class Out>
+void encode_to(Out& out, std::string_view s) {
   static const char* digits = "0123456789ABCDEF";
-  std::string out;
   for (unsigned char c : s) {
     bool keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
                 c == '_' || c == '~';
@@ -46,7 +47,15 @@ std::string encode(const std::string& s) {
       out += digits[c & 15];
     }
   }
+}
+}  // namespace
+
+std::string encode(std::string_view s) {
+  std::string out;
+  encode_to(out, s);
   return out;
 }
+
+void encode_into(SecretText& out, std::string_view s) { encode_to(out, s); }
 
 }  // namespace ords::form

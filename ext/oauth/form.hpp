@@ -4,13 +4,18 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "../core/secret_text.hpp"
 
 namespace ords::form {
 
 // '+' -> space, %XX -> byte; nullopt on a malformed escape.
-std::optional<std::string> decode(const std::string& s);
+std::optional<SecretText> decode(std::string_view s);  // SecretText: it decodes client secrets
 
 // Every byte outside ALPHA / DIGIT / "-" / "." / "_" / "~" becomes %XX.
-std::string encode(const std::string& s);
+std::string encode(std::string_view s);
+// Appends the encoding of s to out (no temporary copy of s: it may be a token).
+void encode_into(SecretText& out, std::string_view s);
 
 }  // namespace ords::form

@@ -61,7 +61,7 @@ std::vector<std::string> cc_scopes(store::Db& db, const clients::ClientRecord& c
   return out;
 }
 
-std::string success(const tokens::TokenText& access, int64_t expires_in, const tokens::TokenText* refresh,
+SecretText success(const tokens::TokenText& access, int64_t expires_in, const tokens::TokenText* refresh,
                     const std::optional<std::string>& scope) {
   JsonWriter w;
   w.begin_object().kv("access_token", access.str()).kv("token_type", "bearer").kv("expires_in", expires_in);
@@ -71,7 +71,7 @@ std::string success(const tokens::TokenText& access, int64_t expires_in, const t
   return w.text();
 }
 
-std::string client_credentials(Call& c, const clients::ClientRecord& client) {
+SecretText client_credentials(Call& c, const clients::ClientRecord& client) {
   if (client.grant_type != "client_credentials")
     throw OAuthFailure{"unauthorized_client", "this client is registered for " + client.grant_type +
                                                   ", not client_credentials"};
@@ -93,7 +93,7 @@ std::string client_credentials(Call& c, const clients::ClientRecord& client) {
 // Issues the access and refresh token of an authorization_code family. The access token carries
 // `scope`; the refresh token carries `grant_scope`, the scope of the grant, which a refresh asking
 // for less never narrows (RFC 6749 6: the new refresh token's scope is the one presented).
-std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t family,
+SecretText issue_pair(Call& c, const clients::ClientRecord& client, int64_t family,
                        const std::optional<std::string>& user, const std::optional<std::string>& scope,
                        const std::optional<std::string>& grant_scope) {
   int64_t now = c.now();
@@ -116,7 +116,7 @@ std::string issue_pair(Call& c, const clients::ClientRecord& client, int64_t fam
   return success(access, life, &refresh, scope);
 }
 
-std::string authorization_code(Call& c, const clients::ClientRecord& client) {
+SecretText authorization_code(Call& c, const clients::ClientRecord& client) {
   if (client.grant_type != "authorization_code")
     throw OAuthFailure{"unauthorized_client", "this client is registered for " + client.grant_type +
                                                   ", not authorization_code"};
@@ -156,7 +156,7 @@ std::string authorization_code(Call& c, const clients::ClientRecord& client) {
   return issue_pair(c, client, family, code->user, code->scope, code->scope);
 }
 
-std::string refresh_token(Call& c, const clients::ClientRecord& client) {
+SecretText refresh_token(Call& c, const clients::ClientRecord& client) {
   if (client.grant_type != "authorization_code")
     throw OAuthFailure{"unauthorized_client", "refresh tokens belong to authorization_code clients"};
   if (!c.args.has("refresh_token")) throw OAuthFailure{"invalid_request", "refresh_token is missing"};

@@ -5,12 +5,17 @@
 
 namespace ords::policy {
 
-std::optional<std::string> bearer(const std::string& header) {
-  std::string h = text::trim(header);
-  if (h.size() < 7 || text::lower(h.substr(0, 7)) != "bearer ") return std::nullopt;
-  std::string t = text::trim(h.substr(7));
-  if (t.empty() || t.find(' ') != std::string::npos) return std::nullopt;
-  return t;
+std::optional<SecretText> bearer(std::string_view header) {
+  auto trimmed = [](std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+  };
+  std::string_view h = trimmed(header);
+  if (h.size() < 7 || !text::iequals(h.substr(0, 7), "bearer ")) return std::nullopt;
+  std::string_view t = trimmed(h.substr(7));
+  if (t.empty() || t.find(' ') != std::string_view::npos) return std::nullopt;
+  return SecretText(t);
 }
 
 Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now) {

@@ -10,6 +10,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+
+#include "../core/secret_text.hpp"
 
 #include "../model/principal.hpp"
 #include "../model/sessions.hpp"
@@ -17,7 +20,7 @@
 namespace ords::policy {
 
 // "Bearer <token>" -> the token; nullopt for another scheme or a malformed value.
-std::optional<std::string> bearer(const std::string& header);
+std::optional<SecretText> bearer(std::string_view header);
 
 // A Principal, or (principal empty) the 401 reason's tail: "the token is unknown, expired or revoked".
 struct Authenticated {

@@ -106,7 +106,7 @@ Decision decide(Call& c) {
   // The first read of the call: the token's session when there is a well-formed bearer token and
   // the tables may hold one, else the schema cookie. After it the cache can be trusted.
   auto header = c.args.opt_text("authorization");
-  std::optional<std::string> token = header ? bearer(*header) : std::nullopt;
+  std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
   bool well_formed = token && tokens::well_formed(*token);
   std::optional<sessions::Found> session;
   const DecisionCache& known = cached(s);

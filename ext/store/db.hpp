@@ -24,6 +24,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,7 +65,7 @@ class Stmt {
   // Parameters are numbered from 1, as in SQL (?1, ?2 ...).
   Stmt& bind(int idx, int64_t v);
   Stmt& bind(int idx, int v) { return bind(idx, static_cast<int64_t>(v)); }
-  Stmt& bind(int idx, const std::string& v);  // text
+  Stmt& bind(int idx, std::string_view v);    // text (std::string, SecretText)
   Stmt& bind(int idx, const char* v);         // text, NULL when v is nullptr
   Stmt& bind_blob(int idx, const void* p, size_t n);
   Stmt& bind_null(int idx);

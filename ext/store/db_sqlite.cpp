@@ -204,7 +204,7 @@ Stmt::~Stmt() {
   } while (0)
 
 Stmt& Stmt::bind(int idx, int64_t v) { ORDS_BIND_CHECK(sqlite3_bind_int64(S(h_), idx, v)); return *this; }
-Stmt& Stmt::bind(int idx, const std::string& v) {
+Stmt& Stmt::bind(int idx, std::string_view v) {
   ORDS_BIND_CHECK(sqlite3_bind_text64(S(h_), idx, v.data(), v.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }

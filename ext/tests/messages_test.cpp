@@ -254,7 +254,7 @@ TEST_CASE("view_cell formats time columns as strftime did, for every year SQLite
   CHECK(view_cell(v, 0, Value::integer(1795000000)).i == 1795000000);  // not a time column: as it is
   auto shown = [&](Value x) {
     Value out = view_cell(v, 1, std::move(x));
-    return out.is_null() ? std::string("NULL") : out.s;
+    return out.is_null() ? std::string("NULL") : std::string(out.s);
   };
   DbFixture f;
   for (int64_t t : {int64_t{0}, int64_t{1}, int64_t{-1}, int64_t{59}, int64_t{86399}, int64_t{86400},
