@@ -66,6 +66,8 @@ inline bool operator==(const SecretText& a, const std::string& b) { return std::
 inline bool operator==(const std::string& a, const SecretText& b) { return std::string_view(a) == std::string_view(b); }
 inline bool operator!=(const SecretText& a, const std::string& b) { return !(a == b); }
 inline bool operator!=(const std::string& a, const SecretText& b) { return !(a == b); }
+inline bool operator==(const SecretText& a, const SecretText& b) { return std::string_view(a) == std::string_view(b); }
+inline bool operator!=(const SecretText& a, const SecretText& b) { return !(a == b); }
 inline bool operator==(const SecretText& a, const char* b) { return std::string_view(a) == std::string_view(b); }
 inline bool operator==(const char* a, const SecretText& b) { return std::string_view(a) == std::string_view(b); }
 inline bool operator!=(const SecretText& a, const char* b) { return !(a == b); }
