@@ -5,6 +5,7 @@
 #include "registry.hpp"
 
 #include "../model/clients.hpp"
+#include "../model/jwt_profiles.hpp"
 #include "../model/modules.hpp"
 #include "../model/privileges.hpp"
 #include "../model/roles.hpp"
@@ -30,6 +31,7 @@ const FnList kFunctionLists[] = {
     module_functions,     // define_module, define_template, delete_module, set_module_privilege
     clients::client_functions,  // register/import/create/update/rename/delete_client, client roles
     secrets::secret_functions,  // register/update/rotate/revoke client secrets
+    jwt_profiles::jwt_profile_functions,  // create_jwt_profile, delete_jwt_profile, set_jwt_profile_keys
     oauth::token_functions,     // oauth_token
     oauth::authorize_functions,           // oauth_authorize
     oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect
@@ -42,6 +44,7 @@ const ViewList kViewLists[] = {
     security_views,  // user_ords_roles ... user_ords_schemas
     clients::client_views,  // user_ords_clients, user_ords_client_roles, user_ords_client_privileges
     sessions::session_views,  // user_ords_sessions
+    jwt_profiles::jwt_profile_views,  // user_ords_jwt_profile
 };
 }  // namespace
 
