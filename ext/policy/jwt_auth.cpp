@@ -12,6 +12,10 @@ namespace ords::policy {
 
 namespace {
 
+#ifdef ORDS_SECURITY_TESTING
+thread_local uint64_t signature_checks = 0;
+#endif
+
 // A decoded part of the token as a JSON object, through the one strict reader (duplicate
 // members, depth, UTF-8, NUL refused); its refusals never quote the input.
 Value parse_part(const std::string& text, const char* what) {
@@ -40,6 +44,10 @@ Authenticated accepted(jwt::Identity id, int64_t schema_id) {
 }
 
 }  // namespace
+
+#ifdef ORDS_SECURITY_TESTING
+uint64_t jwt_signature_checks() { return signature_checks; }
+#endif
 
 Principal jwt_principal(jwt::Identity id, int64_t schema_id) {
   Principal p;
@@ -84,6 +92,9 @@ Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::stri
     Value header = parse_part(jws.header, "the token header");
     auto keys = jwt_keys_of(s, schema.id, *row);
     const jwt::Key& key = jwt::select_key(*keys, header);
+#ifdef ORDS_SECURITY_TESTING
+    ++signature_checks;
+#endif
     jwt::verify_signature(key, jws, header);
     Value claims = parse_part(jws.payload, "the token payload");
     jwt::Identity id = jwt::check_claims(header, claims, profile, now);

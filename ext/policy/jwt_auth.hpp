@@ -26,4 +26,10 @@ Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::stri
 // The Principal a verified token's identity makes (pure).
 Principal jwt_principal(jwt::Identity id, int64_t schema_id);
 
+#ifdef ORDS_SECURITY_TESTING
+// Test build only: how many signatures this thread has verified for check_request, so a test can
+// tell a token taken from the memory of verified JWTs from one verified again.
+uint64_t jwt_signature_checks();
+#endif
+
 }  // namespace ords::policy
