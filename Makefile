@@ -139,7 +139,7 @@ bench: $(B)/bench $(B)/ords_security.so
 	$(B)/bench --ext $(B)/ords_security --db $(B)/bench.db
 
 $(B)/bench: bench/bench.cpp $(B)/bench.d | $(call DEPS_FOR,build)
-	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) $(CRYPTO_LIBS)
+	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
 
 # install and uninstall mirror each other: one library, the docs in their own folder.
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/sqlite3

@@ -51,12 +51,14 @@ const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t sc
   return dc.protection.back().second;
 }
 
-const std::optional<jwt_profiles::Row>& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id) {
+const JwtProfileEntry& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id) {
   for (const auto& [id, p] : dc.profiles)
     if (id == schema_id) return p;
-  auto row = jwt_profiles::find(s.db, dc.version, schema_id);
+  JwtProfileEntry e;
+  e.row = jwt_profiles::find(s.db, dc.version, schema_id);
+  if (e.row) e.effective = jwt_profiles::effective(s, *e.row);
   if (dc.profiles.size() >= 16) dc.profiles.clear();
-  dc.profiles.emplace_back(schema_id, std::move(row));
+  dc.profiles.emplace_back(schema_id, std::move(e));
   return dc.profiles.back().second;
 }
 

@@ -26,6 +26,7 @@
 #include <vector>
 
 #include "../conn/conn_state.hpp"
+#include "../jwt/claims.hpp"
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
 #include "../model/protection.hpp"
@@ -41,13 +42,20 @@ struct SchemaProtection {
   std::vector<protection::Guard> guards;
 };
 
+// A schema's JWT profile as stored, and what its claims are checked against (a NULL skew or age
+// taken from the instance settings, which are read for the same data version).
+struct JwtProfileEntry {
+  std::optional<jwt_profiles::Row> row;
+  jwt::Profile effective;
+};
+
 // What is read of the model, for one data version.
 struct DecisionData {
   int version = 0;  // the model's schema version
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards
-  std::vector<std::pair<int64_t, std::optional<jwt_profiles::Row>>> profiles;         // schema -> profile
+  std::vector<std::pair<int64_t, JwtProfileEntry>> profiles;                         // schema -> profile
 };
 
 // A schema's JWT keys as built for one generation of its profile.
@@ -81,7 +89,7 @@ DecisionData& fresh(ConnState& s);
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);
 std::optional<int64_t> schema_by_name(ConnState& s, DecisionData& dc, const std::string& name);
 const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t schema_id);
-const std::optional<jwt_profiles::Row>& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id);
+const JwtProfileEntry& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id);
 
 // The keys of `profile` (schema `schema_id`): the ones built for its generation, else read and
 // built now (and kept, unless inside the connection's own write transaction).

@@ -63,13 +63,14 @@ Principal jwt_principal(jwt::Identity id, int64_t schema_id) {
 
 Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::string& token,
                                  const protection::SchemaRef& schema, int64_t now) {
-  const std::optional<jwt_profiles::Row>& row = jwt_profile_of(s, dc, schema.id);
+  const JwtProfileEntry& entry = jwt_profile_of(s, dc, schema.id);
+  const std::optional<jwt_profiles::Row>& row = entry.row;
   if (!row)
     return refused("no JWT profile in schema " + schema.name +
                    "; create one with create_jwt_profile(p_issuer, p_audience, p_jwk_url) and install the "
                    "provider's keys with set_jwt_profile_keys(p_jwks)");
   try {
-    jwt::Profile profile = jwt_profiles::effective(s, *row);
+    const jwt::Profile& profile = entry.effective;
     JwtMemory& memory = cache_of(s).verified;
     // The memory is keyed by the digest; a value too large to be a JWT is refused by split()
     // before anything is digested or decoded.
