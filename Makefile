@@ -139,7 +139,7 @@ bench: $(B)/bench $(B)/ords_security.so
 	$(B)/bench --ext $(B)/ords_security --db $(B)/bench.db
 
 $(B)/bench: bench/bench.cpp $(B)/bench.d | $(call DEPS_FOR,build)
-	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) $(CRYPTO_LIBS)
+	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(DEPFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
 
 # install and uninstall mirror each other: one library, the docs in their own folder.
 LIBDIR := $(DESTDIR)$(PREFIX)/lib/sqlite3
@@ -168,7 +168,7 @@ clean:
 FUZZ_CXX  ?= clang++
 FUZZ_TIME ?= 60
 FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.cpp ext/core/text.cpp
-fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz
+fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz $(B)/jwt_json_fuzz
 $(B)/canonical_fuzz: $(FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/policy/*.hpp)
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(B)
@@ -184,3 +184,10 @@ $(B)/jwt_fuzz: $(JWT_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/jwt/*.hpp)
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(JWT_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
+# fuzz/jwt_json_fuzz.cpp: headers, claims and JWK Sets as JSON text through core/json_reader into ext/jwt.
+JWT_JSON_FUZZ_SRCS := fuzz/jwt_json_fuzz.cpp $(wildcard ext/jwt/*.cpp) ext/core/json_reader.cpp ext/core/text.cpp ext/core/args.cpp
+$(B)/jwt_json_fuzz: $(JWT_JSON_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/jwt/*.hpp)
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	@mkdir -p $(B)
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(JWT_JSON_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)

@@ -6,10 +6,24 @@
 //   autocommit oauth_token       vs  a bare autocommit INSERT of a session row (goal >= 0.8, floor 0.6)
 //   tokens issued per second inside one transaction
 //   refresh grants per second (autocommit)
+//   check_request with a fresh RS256 / ES256 / EdDSA JWT  vs  one bare signature verification of
+//     the same algorithm by the same library (OpenSSL EVP_DigestVerify, libsodium
+//     crypto_sign_verify_detached)   (goal: the decision costs at most 1.3x the verification)
+//   check_request with a JWT already verified (the memory of verified JWTs)  vs  check_request
+//     with an opaque token           (goal: at most 2x)
+// Ratios are throughputs (ours / bare): a goal of "at most 1.3x the time" is a ratio >= 0.77.
 //
 // Benchmarks are not tests: this prints figures and never fails on them.
 //   build/bench [--sessions N] [--seconds S] [--db PATH] [--help]
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <sodium.h>
 #include <sqlite3.h>
+
+#include <ctime>
 
 #include <chrono>
 #include <cstdio>
@@ -108,6 +122,124 @@ void row(const char* what, double ours, double bare, double goal, double floor) 
   } else {
     std::printf("%-44s %12.0f/s\n", what, ours);
   }
+}
+
+// ---- JWTs: keys made here, tokens signed here (the extension only verifies) --------------------
+std::string b64url(const std::string& raw) {
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), variant), '\0');
+  sodium_bin2base64(&out[0], out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), variant);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+std::string bn_b64(EVP_PKEY* pk, const char* name, int pad) {
+  BIGNUM* bn = nullptr;
+  if (EVP_PKEY_get_bn_param(pk, name, &bn) != 1) die(nullptr, "EVP_PKEY_get_bn_param");
+  std::string raw(static_cast<size_t>(pad ? pad : BN_num_bytes(bn)), '\0');
+  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(&raw[0]), static_cast<int>(raw.size()));
+  BN_free(bn);
+  return b64url(raw);
+}
+
+std::string evp_sign(EVP_PKEY* pk, const std::string& input) {
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  size_t len = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(input.data());
+  if (EVP_DigestSignInit(ctx, nullptr, EVP_sha256(), nullptr, pk) != 1 ||
+      EVP_DigestSign(ctx, nullptr, &len, in, input.size()) != 1)
+    die(nullptr, "EVP_DigestSign");
+  std::string sig(len, '\0');
+  if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(&sig[0]), &len, in, input.size()) != 1) die(nullptr, "EVP_DigestSign");
+  sig.resize(len);
+  EVP_MD_CTX_free(ctx);
+  return sig;
+}
+
+// One provider key of each algorithm the bench measures.
+struct JwtKey {
+  std::string alg, kid, jwk;
+  EVP_PKEY* pkey = nullptr;        // RS256, ES256: the key pair, for signing
+  EVP_PKEY* pub = nullptr;         // its public half alone (from its SubjectPublicKeyInfo), for verifying
+  unsigned char ed_pk[32], ed_sk[64];  // EdDSA
+};
+
+JwtKey make_key(const std::string& alg) {
+  JwtKey k;
+  k.alg = alg;
+  k.kid = "bench-" + alg;
+  if (alg == "RS256") {
+    k.pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048));
+    k.jwk = "{\"kty\":\"RSA\",\"kid\":\"" + k.kid + "\",\"n\":\"" + bn_b64(k.pkey, OSSL_PKEY_PARAM_RSA_N, 0) +
+            "\",\"e\":\"" + bn_b64(k.pkey, OSSL_PKEY_PARAM_RSA_E, 0) + "\"}";
+  } else if (alg == "ES256") {
+    k.pkey = EVP_PKEY_Q_keygen(nullptr, nullptr, "EC", "P-256");
+    k.jwk = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"" + k.kid + "\",\"x\":\"" +
+            bn_b64(k.pkey, OSSL_PKEY_PARAM_EC_PUB_X, 32) + "\",\"y\":\"" + bn_b64(k.pkey, OSSL_PKEY_PARAM_EC_PUB_Y, 32) + "\"}";
+  } else {
+    crypto_sign_keypair(k.ed_pk, k.ed_sk);
+    k.jwk = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"" + k.kid + "\",\"x\":\"" +
+            b64url(std::string(reinterpret_cast<char*>(k.ed_pk), 32)) + "\"}";
+  }
+  if (alg != "EdDSA") {
+    if (!k.pkey) die(nullptr, "EVP_PKEY_Q_keygen");
+    unsigned char* der = nullptr;
+    int n = i2d_PUBKEY(k.pkey, &der);
+    const unsigned char* p = der;
+    k.pub = d2i_PUBKEY(nullptr, &p, n);
+    OPENSSL_free(der);
+    if (!k.pub) die(nullptr, "d2i_PUBKEY");
+  }
+  return k;
+}
+
+// The signature as the JWS carries it (ES256: raw r || s) and as the bare verification takes it
+// (ES256: DER, what EVP_DigestVerify wants).
+struct Signed {
+  std::string token, input, der_or_raw;
+};
+
+Signed sign_token(const JwtKey& k, long serial) {
+  long now = static_cast<long>(std::time(nullptr));
+  std::string header = "{\"alg\":\"" + k.alg + "\",\"typ\":\"JWT\",\"kid\":\"" + k.kid + "\"}";
+  std::string claims = "{\"iss\":\"https://idp.example.com/\",\"aud\":\"ords-api\",\"sub\":\"user" +
+                       std::to_string(serial) + "@example.com\",\"iat\":" + std::to_string(now - 10) +
+                       ",\"exp\":" + std::to_string(now + 86400) + ",\"scope\":\"openid example_priv\"}";
+  Signed s;
+  s.input = b64url(header) + "." + b64url(claims);
+  std::string sig;
+  if (k.alg == "RS256") {
+    sig = s.der_or_raw = evp_sign(k.pkey, s.input);
+  } else if (k.alg == "ES256") {
+    s.der_or_raw = evp_sign(k.pkey, s.input);
+    const auto* p = reinterpret_cast<const unsigned char*>(s.der_or_raw.data());
+    ECDSA_SIG* es = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(s.der_or_raw.size()));
+    const BIGNUM *r = nullptr, *sv = nullptr;
+    ECDSA_SIG_get0(es, &r, &sv);
+    sig.assign(64, '\0');
+    BN_bn2binpad(r, reinterpret_cast<unsigned char*>(&sig[0]), 32);
+    BN_bn2binpad(sv, reinterpret_cast<unsigned char*>(&sig[32]), 32);
+    ECDSA_SIG_free(es);
+  } else {
+    sig.assign(64, '\0');
+    crypto_sign_detached(reinterpret_cast<unsigned char*>(&sig[0]), nullptr,
+                         reinterpret_cast<const unsigned char*>(s.input.data()), s.input.size(), k.ed_sk);
+    s.der_or_raw = sig;
+  }
+  s.token = s.input + "." + b64url(sig);
+  return s;
+}
+
+// One bare verification, the way a caller of the library would make it.
+bool bare_verify(const JwtKey& k, const Signed& s) {
+  const auto* in = reinterpret_cast<const unsigned char*>(s.input.data());
+  const auto* sig = reinterpret_cast<const unsigned char*>(s.der_or_raw.data());
+  if (k.alg == "EdDSA") return crypto_sign_verify_detached(sig, in, s.input.size(), k.ed_pk) == 0;
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  bool ok = EVP_DigestVerifyInit(ctx, nullptr, EVP_sha256(), nullptr, k.pub) == 1 &&
+            EVP_DigestVerify(ctx, sig, s.der_or_raw.size(), in, s.input.size()) == 1;
+  EVP_MD_CTX_free(ctx);
+  return ok;
 }
 
 }  // namespace
@@ -276,6 +408,61 @@ int main(int argc, char** argv) {
       rt = json_field(db, refresh.one(), "$.refresh_token");
     });
     row("refresh_token grants (autocommit)", ours, 0, 0, 0);
+  }
+
+  // JWTs: a profile with one key of each algorithm; fresh tokens (more than the memory of
+  // verified JWTs holds, cycled in order, so each is verified again) beside one bare verification.
+  {
+    if (sodium_init() < 0) die(nullptr, "sodium_init");
+    std::vector<JwtKey> jwt_keys;
+    for (const char* alg : {"RS256", "ES256", "EdDSA"}) jwt_keys.push_back(make_key(alg));
+    exec(db, "SELECT create_jwt_profile('https://idp.example.com/', 'ords-api', 'https://idp.example.com/jwks')");
+    Stmt install(db, "SELECT set_jwt_profile_keys(?1)");
+    install.text(1, "{\"keys\":[" + jwt_keys[0].jwk + "," + jwt_keys[1].jwk + "," + jwt_keys[2].jwk + "]}");
+    install.one();
+    Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
+    const long fresh_tokens = 1100;  // > the 1024 the memory of verified JWTs holds
+    std::string last_ed_header;
+    for (const JwtKey& k : jwt_keys) {
+      std::vector<Signed> toks;
+      for (long n = 0; n < fresh_tokens; n++) toks.push_back(sign_token(k, n));
+      std::vector<std::string> headers;
+      for (const auto& t : toks) headers.push_back("Bearer " + t.token);
+      decide.text(1, headers[0]);
+      std::string status = json_field(db, decide.one(), "$.status");
+      if (status != "200") std::fprintf(stderr, "bench: check_request refused the %s JWT (status %s)\n", k.alg.c_str(), status.c_str());
+      if (!bare_verify(k, toks[0])) std::fprintf(stderr, "bench: the bare %s verification failed\n", k.alg.c_str());
+      size_t i = 1, j = 0;
+      double ours = rate(o.seconds, [&] {
+        decide.text(1, headers[i++ % headers.size()]);
+        decide.one();
+      });
+      double bare = rate(o.seconds, [&] { bare_verify(k, toks[j++ % toks.size()]); });
+      std::string what = "check_request, fresh " + k.alg + " JWT";
+      row(what.c_str(), ours, bare, 0.77, 0.6);
+      if (k.alg == "EdDSA") last_ed_header = headers[0];
+    }
+    // The same JWT again (remembered) beside an opaque token's check.
+    std::vector<std::string> opaque;
+    for (size_t k = 0; k < 1000 && k < tokens.size(); k++) opaque.push_back("Bearer " + tokens[(k * 97) % tokens.size()]);
+    size_t i = 0;
+    decide.text(1, last_ed_header);
+    decide.one();
+    double ours = rate(o.seconds, [&] {
+      decide.text(1, last_ed_header);
+      decide.one();
+    });
+    double bare = rate(o.seconds, [&] {
+      decide.text(1, opaque[i++ % opaque.size()]);
+      decide.one();
+    });
+    row("check_request, JWT verified before", ours, bare, 0.5, 0.4);
+    std::printf("%-44s %14s %14s\n", "", "", "(opaque token)");
+    for (auto& k : jwt_keys)
+      if (k.pkey) {
+        EVP_PKEY_free(k.pkey);
+        EVP_PKEY_free(k.pub);
+      }
   }
   sqlite3_close(db);
   return 0;

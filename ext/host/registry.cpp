@@ -7,6 +7,7 @@
 
 #include "../model/clients.hpp"
 #include "../model/export.hpp"
+#include "../model/jwt_profiles.hpp"
 #include "../model/modules.hpp"
 #include "../model/privileges.hpp"
 #include "../model/roles.hpp"
@@ -35,6 +36,7 @@ const FnList kFunctionLists[] = {
     secrets::secret_functions,  // register/update/rotate/revoke client secrets
     secrets::secret_import_functions,  // import_client_secret_hash (exported scripts)
     exporting::export_functions,       // export_oauth_client, export_schema
+    jwt_profiles::jwt_profile_functions,  // create_jwt_profile, delete_jwt_profile, set_jwt_profile_keys
     oauth::token_functions,     // oauth_token
     oauth::authorize_functions,           // oauth_authorize
     oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect
@@ -47,6 +49,7 @@ const ViewList kViewLists[] = {
     security_views,  // user_ords_roles ... user_ords_schemas
     clients::client_views,  // user_ords_clients, user_ords_client_roles, user_ords_client_privileges
     sessions::session_views,  // user_ords_sessions
+    jwt_profiles::jwt_profile_views,  // user_ords_jwt_profile
 };
 }  // namespace
 

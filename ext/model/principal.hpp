@@ -2,11 +2,12 @@
 //
 // The request decision authenticates the bearer into a Principal (policy/authenticate.hpp) and
 // then authorizes the Principal against the privilege that protects the path
-// (policy/authorize.hpp); the second step never looks at the credential itself. Today one kind of
-// credential makes a Principal: an opaque access token of this extension (a session row). A JWT
-// accepted by a schema's profile is the next: it makes a Principal with Proof::Jwt, its scope
-// from the `scope`/`scp` claim and its roles from the role claim, and the authorization rules
-// stay as they are.
+// (policy/authorize.hpp); the second step never looks at the credential itself. Two kinds of
+// credential make a Principal: an opaque access token of this extension (a session row:
+// Proof::OpaqueToken, policy/authenticate.hpp), and a JWT accepted by the schema's profile
+// (Proof::Jwt, policy/jwt_auth.hpp): its user from `sub`, its scopes from the `scope`/`scp`
+// claims and its role names from the profile's role claim. A JWT has no client of this
+// extension, so it holds no role or privilege ids and no origins_allowed.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -17,7 +18,7 @@ namespace ords {
 
 struct Principal {
   // How it was proven.
-  enum class Proof { OpaqueToken /* , Jwt: next */ };
+  enum class Proof { OpaqueToken, Jwt };
   // On whose behalf: a client for itself (client_credentials), or a user through a client that the
   // user approved (authorization_code, implicit).
   enum class Acting { Client, User };
@@ -35,6 +36,9 @@ struct Principal {
   std::vector<int64_t> role_ids;       // roles the client holds, as they are now
   std::vector<int64_t> privilege_ids;  // privileges the client lists, as they are now
   std::optional<std::string> origins_allowed;  // the client's comma-separated list, as registered
+  // Proof::Jwt: what the verified claims name (each item once, in claim order).
+  std::vector<std::string> claimed_scopes;  // `scope` (space-separated) and `scp`
+  std::vector<std::string> claimed_roles;   // the profile's role claim
 };
 
 }  // namespace ords

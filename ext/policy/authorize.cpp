@@ -49,6 +49,28 @@ Verdict as_user(const Principal& who, const protection::Guard& g) {
   return Verdict{200, "the token's approved scope names privilege " + quoted(g.privilege)};
 }
 
+bool names(const std::vector<std::string>& items, const std::string& name) {
+  return std::find(items.begin(), items.end(), name) != items.end();
+}
+
+// A JWT accepted by the schema's profile: its scope (`scope`/`scp`) names the privilege, or its
+// role claim names one of the privilege's roles. A privilege without roles needs the scope.
+Verdict as_jwt(const Principal& who, const protection::Guard& g) {
+  if (names(who.claimed_scopes, g.privilege)) return Verdict{200, "the JWT's scope names privilege " + quoted(g.privilege)};
+  for (const auto& r : g.roles)
+    if (names(who.claimed_roles, r.name))
+      return Verdict{200, "the JWT's role claim names role " + quoted(r.name) + " of privilege " + quoted(g.privilege)};
+  std::string reason = protect(g) + ", which the JWT's scope does not name";
+  if (!g.roles.empty()) {
+    std::string list;
+    for (size_t i = 0; i < g.roles.size(); i++)
+      list += (i ? (i + 1 == g.roles.size() ? " or " : ", ") : "") + quoted(g.roles[i].name);
+    reason += " and whose role " + list + (g.roles.size() > 1 ? " are" : " is") + " not in its role claim";
+  }
+  return deny(reason + "; the identity provider must issue scope " + quoted(g.privilege) +
+              (g.roles.empty() ? "" : " or one of those roles"));
+}
+
 }  // namespace
 
 bool scope_names(const std::string& scope, const std::string& privilege) {
@@ -79,6 +101,8 @@ bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
 }
 
 Verdict authorize(const Principal& who, const protection::Guard& deciding, const std::optional<std::string>& origin) {
+  // A JWT has no client of ours, so no origins_allowed: the Origin is not checked for it.
+  if (who.proof == Principal::Proof::Jwt) return as_jwt(who, deciding);
   Verdict v = who.acting == Principal::Acting::Client ? as_client(who, deciding) : as_user(who, deciding);
   if (v.status != 200) return v;
   if (origin && who.origins_allowed && !origin_allowed(*who.origins_allowed, *origin))

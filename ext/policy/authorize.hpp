@@ -7,6 +7,9 @@
 //   client's full power (RFC 6749 3.3).
 // - Acting::User (authorization_code, implicit): the approved scope names the privilege, and the
 //   client still lists it (taking a privilege from the client takes it from its tokens).
+// - Proof::Jwt (a JWT accepted by the schema's profile): its `scope`/`scp` names the privilege,
+//   or its role claim names one of the privilege's roles (a privilege without roles: the scope).
+//   It has no client, so the Origin is not checked.
 // - Then the Origin, when the request has one and the client lists origins_allowed: it must match
 //   one item at a boundary (origin_matches), or an item is "*".
 // A scope names a privilege only by an exact, case-sensitive match of one whole space-separated

@@ -12,9 +12,10 @@
 //    schema. An alias no enabled schema has is 404: nothing is served there.
 // 3. deciding privilege: the most specific pattern or module base path of that schema
 //    (match.hpp over model/protection.hpp). None: 200, public.
-// 4. authenticate: "Bearer <token>" -> the token's session -> a Principal (authenticate.hpp).
-//    No header, another scheme, an unknown, expired, consumed or other-schema token: 401.
-//    (A JWT is the second way to make a Principal; it plugs in here.)
+// 4. authenticate: "Bearer <token>" -> a Principal. A token shaped like a JWT (it holds a '.')
+//    is verified by the schema's JWT profile (jwt_auth.hpp); any other is an opaque token of
+//    this extension: its session (authenticate.hpp). No header, another scheme, an unknown,
+//    expired, consumed or other-schema token, a refused JWT, no JWT profile: 401.
 // 5. authorize: the Principal against the deciding privilege, then the Origin (authorize.hpp);
 //    403 with a reason that says what would grant access.
 // The decision only reads (a read-only connection can decide; many processes can decide without
@@ -24,12 +25,14 @@
 #include "decision.hpp"
 
 #include "../core/json_writer.hpp"
+#include "../jwt/jws.hpp"
 #include "../model/sessions.hpp"
 #include "../store/schema.hpp"
 #include "authenticate.hpp"
 #include "authorize.hpp"
 #include "canonical.hpp"
 #include "decision_cache.hpp"
+#include "jwt_auth.hpp"
 #include "match.hpp"
 
 namespace ords::policy {
@@ -68,7 +71,7 @@ struct SchemaChoice {
   const char* refusal = nullptr;
 };
 
-SchemaChoice choose_schema(Call& c, DecisionCache& dc, const CanonicalPath& cp) {
+SchemaChoice choose_schema(Call& c, DecisionData& dc, const CanonicalPath& cp) {
   SchemaChoice out;
   if (cp.alias) {
     out.schema = schema_by_alias(c.conn, dc, *cp.alias);
@@ -107,15 +110,16 @@ Decision decide(Call& c) {
   // the tables may hold one, else the schema cookie. After it the cache can be trusted.
   auto header = c.args.opt_text("authorization");
   std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
-  bool well_formed = token && tokens::well_formed(*token);
+  bool is_jwt = token && jwt::looks_like_jws(*token);
+  bool well_formed = token && !is_jwt && tokens::well_formed(*token);
   std::optional<sessions::Found> session;
-  const DecisionCache& known = cached(s);
-  bool read_token_first = well_formed && known.valid && known.version >= 3;
+  const DecisionData* known = cached(s);
+  bool read_token_first = well_formed && known && known->version >= 3;
   if (read_token_first)
     session = sessions::find(s.db, *token);
   else
     store::schema_version(s.db);
-  DecisionCache& dc = fresh(s);
+  DecisionData& dc = fresh(s);
   if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find(s.db, *token);
 
   // Step 2: the schema.
@@ -132,9 +136,11 @@ Decision decide(Call& c) {
   // Step 4: authenticate the bearer into a Principal.
   if (!header) return answer(d, 401, protect() + "; send Authorization: Bearer <access token>");
   if (!token) return answer(d, 401, protect() + "; only Bearer access tokens are accepted");
-  Authenticated who = principal_from_session(std::move(session), chosen.schema->id, c.now());
+  Authenticated who = is_jwt ? principal_from_jwt(s, dc, *token, *chosen.schema, c.now())
+                             : principal_from_session(std::move(session), chosen.schema->id, c.now());
   if (!who.principal) return answer(d, 401, protect() + "; " + who.failure);
-  d.client_id = std::move(who.principal->client_id);  // step 5 names the client by its name
+  // Step 5 names the client by its name; a JWT's client_id (or azp) claim, when it has one.
+  if (!who.principal->client_id.empty()) d.client_id = std::move(who.principal->client_id);
   d.user = who.principal->user;
 
   // Step 5: authorize.

@@ -7,28 +7,22 @@
 
 namespace ords::policy {
 
-namespace {
 DecisionCache& cache_of(ConnState& s) {
-  if (!s.decision_cache) s.decision_cache = std::make_shared<DecisionCache>();
+  if (!s.decision_cache) s.decision_cache = std::make_shared<DecisionCache>(s.db);
   return *s.decision_cache;
 }
-}  // namespace
 
-const DecisionCache& cached(ConnState& s) { return cache_of(s); }
+const DecisionData* cached(ConnState& s) { return cache_of(s).data.last(); }
 
-DecisionCache& fresh(ConnState& s) {
-  DecisionCache& dc = cache_of(s);
-  uint32_t dv = s.db.data_version();
-  bool writing = s.db.in_write_transaction();
-  if (dc.valid && dc.dv == dv && !writing) return dc;
-  dc = DecisionCache{};
-  dc.version = store::schema_version(s.db);
-  dc.dv = s.db.data_version();
-  dc.valid = !writing;
-  return dc;
+DecisionData& fresh(ConnState& s) {
+  auto& data = cache_of(s).data;
+  if (DecisionData* d = data.get()) return *d;
+  DecisionData d;
+  d.version = store::schema_version(s.db);
+  return data.fill(std::move(d));
 }
 
-std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionCache& dc, const std::string& alias) {
+std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias) {
   for (const auto& [a, v] : dc.aliases)
     if (a == alias) return v;
   auto found = protection::enabled_schema_by_alias(s.db, dc.version, alias);
@@ -36,7 +30,7 @@ std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionCache
   return found;
 }
 
-std::optional<int64_t> schema_by_name(ConnState& s, DecisionCache& dc, const std::string& name) {
+std::optional<int64_t> schema_by_name(ConnState& s, DecisionData& dc, const std::string& name) {
   for (const auto& [n, v] : dc.names)
     if (n == name) return v;
   auto id = protection::enabled_schema_by_name(s, dc.version, name);
@@ -44,7 +38,7 @@ std::optional<int64_t> schema_by_name(ConnState& s, DecisionCache& dc, const std
   return id;
 }
 
-const SchemaProtection& protection_of(ConnState& s, DecisionCache& dc, int64_t schema_id) {
+const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t schema_id) {
   for (const auto& [id, p] : dc.protection)
     if (id == schema_id) return p;
   SchemaProtection p;
@@ -55,6 +49,36 @@ const SchemaProtection& protection_of(ConnState& s, DecisionCache& dc, int64_t s
   if (dc.protection.size() >= 16) dc.protection.clear();
   dc.protection.emplace_back(schema_id, std::move(p));
   return dc.protection.back().second;
+}
+
+const JwtProfileEntry& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id) {
+  for (const auto& [id, p] : dc.profiles)
+    if (id == schema_id) return p;
+  JwtProfileEntry e;
+  e.row = jwt_profiles::find(s.db, dc.version, schema_id);
+  if (e.row) e.effective = jwt_profiles::effective(s, *e.row);
+  if (dc.profiles.size() >= 16) dc.profiles.clear();
+  dc.profiles.emplace_back(schema_id, std::move(e));
+  return dc.profiles.back().second;
+}
+
+std::shared_ptr<const jwt::KeySet> jwt_keys_of(ConnState& s, int64_t schema_id, const jwt_profiles::Row& profile) {
+  DecisionCache& dc = cache_of(s);
+  for (const auto& k : dc.keys)
+    if (k.schema_id == schema_id && k.generation == profile.generation) return k.keys;
+  auto keys = std::make_shared<const jwt::KeySet>(jwt_profiles::read_keys(s.db, profile.id));
+  // Not kept inside the connection's own write transaction: a generation read there may be
+  // rolled back and later given to other keys.
+  if (!s.db.in_write_transaction()) {
+    for (auto it = dc.keys.begin(); it != dc.keys.end(); ++it)
+      if (it->schema_id == schema_id) {
+        dc.keys.erase(it);
+        break;
+      }
+    if (dc.keys.size() >= DecisionCache::kMaxSchemaKeys) dc.keys.erase(dc.keys.begin());
+    dc.keys.push_back(SchemaKeys{schema_id, profile.generation, keys});
+  }
+  return keys;
 }
 
 }  // namespace ords::policy

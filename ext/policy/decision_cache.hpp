@@ -1,22 +1,37 @@
-// decision_cache.hpp: what the request decision keeps per connection between calls, and the one
-// rule for trusting it.
+// decision_cache.hpp: what the request decision keeps per connection between calls, and the rules
+// for trusting each part.
 //
-// Everything here is valid for one data version of the database (Db::data_version: any commit,
-// by any connection, changes it) and is read again after any change; inside the connection's own
-// write transaction nothing is kept (its uncommitted changes do not move the data version, and a
-// ROLLBACK takes them back). With it, the hot path of a decision (a bearer token on a schema
-// already seen) runs exactly one SQL statement: the token's session with its client
-// (sessions::find). ConnState holds it as shared_ptr<policy::DecisionCache>; only policy/ sees
-// the type. (When store:: offers a DataVersionCache<T>, `valid/dv` below become one of those.)
+// - `data`: what the decision reads of the model (schemas by alias and name, what protects each
+//   schema's paths, each schema's JWT profile row) is a store::DataVersionCache: valid for one
+//   data version of the database (Db::data_version: any commit, by any connection, changes it),
+//   never filled or trusted inside the connection's own write transaction (its uncommitted
+//   changes do not move the data version, and a ROLLBACK takes them back); the rule is written
+//   once in store/data_version_cache.hpp. With it, the hot path of a decision (a bearer token on
+//   a schema already seen) runs exactly one SQL statement: the token's session with its client
+//   (sessions::find); with a JWT already verified, none but the schema cookie.
+// - `keys`: each schema's JWT keys, built from the JWK Set (the costly part: OpenSSL keys).
+//   Kept across data versions and trusted while the profile row (read again per data version)
+//   has the same generation: any create_jwt_profile or set_jwt_profile_keys gives a new one.
+// - `verified`: the JWTs verified lately (jwt_memory.hpp), trusted on the same generation rule.
+// Neither `keys` nor `verified` is filled inside the connection's own write transaction (a
+// generation seen there may be rolled back and given again to other keys).
+// ConnState holds the cache as shared_ptr<policy::DecisionCache>, an incomplete type there; only
+// policy/ sees it.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "../conn/conn_state.hpp"
+#include "../jwt/claims.hpp"
+#include "../jwt/jwk.hpp"
+#include "../model/jwt_profiles.hpp"
 #include "../model/protection.hpp"
+#include "../store/data_version_cache.hpp"
+#include "jwt_memory.hpp"
 #include "match.hpp"
 
 namespace ords::policy {
@@ -27,26 +42,57 @@ struct SchemaProtection {
   std::vector<protection::Guard> guards;
 };
 
-struct DecisionCache {
-  bool valid = false;
-  uint32_t dv = 0;
+// A schema's JWT profile as stored, and what its claims are checked against (a NULL skew or age
+// taken from the instance settings, which are read for the same data version).
+struct JwtProfileEntry {
+  std::optional<jwt_profiles::Row> row;
+  jwt::Profile effective;
+};
+
+// What is read of the model, for one data version.
+struct DecisionData {
   int version = 0;  // the model's schema version
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards
+  std::vector<std::pair<int64_t, JwtProfileEntry>> profiles;                         // schema -> profile
 };
 
-// The connection's cache, as it is (possibly stale): to decide whether the token can be read first.
-const DecisionCache& cached(ConnState& s);
+// A schema's JWT keys as built for one generation of its profile.
+struct SchemaKeys {
+  int64_t schema_id = 0;
+  int64_t generation = 0;
+  std::shared_ptr<const jwt::KeySet> keys;
+};
 
-// The cache, made current: call right after a read of this call (the data version is then
-// current). Read again (and left invalid inside the connection's own write transaction) when the
-// data version moved.
-DecisionCache& fresh(ConnState& s);
+struct DecisionCache {
+  explicit DecisionCache(store::Db& db) : data(db) {}
+  store::DataVersionCache<DecisionData> data;
+  std::vector<SchemaKeys> keys;  // at most kMaxSchemaKeys
+  JwtMemory verified;
+  static constexpr size_t kMaxSchemaKeys = 16;
+};
 
-// Cached readers (model/protection.hpp underneath).
-std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionCache& dc, const std::string& alias);
-std::optional<int64_t> schema_by_name(ConnState& s, DecisionCache& dc, const std::string& name);
-const SchemaProtection& protection_of(ConnState& s, DecisionCache& dc, int64_t schema_id);
+// The connection's cache (made on first use).
+DecisionCache& cache_of(ConnState& s);
+
+// What was last read while trusted, possibly stale: to decide whether the token can be read
+// first. nullptr when nothing is.
+const DecisionData* cached(ConnState& s);
+
+// The data, made current: call right after a read of this call (the data version is then
+// current). Read again when the data version moved; inside the connection's own write
+// transaction read again on every call (DataVersionCache rule 2).
+DecisionData& fresh(ConnState& s);
+
+// Cached readers (model/protection.hpp, model/jwt_profiles.hpp underneath).
+std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);
+std::optional<int64_t> schema_by_name(ConnState& s, DecisionData& dc, const std::string& name);
+const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t schema_id);
+const JwtProfileEntry& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t schema_id);
+
+// The keys of `profile` (schema `schema_id`): the ones built for its generation, else read and
+// built now (and kept, unless inside the connection's own write transaction).
+std::shared_ptr<const jwt::KeySet> jwt_keys_of(ConnState& s, int64_t schema_id, const jwt_profiles::Row& profile);
 
 }  // namespace ords::policy

@@ -183,6 +183,38 @@ CREATE TABLE ords_sec_session(
 CREATE INDEX ords_sec_session_by_family ON ords_sec_session(family) WHERE family IS NOT NULL;
 )sql";
 
+// Version 4: JWT profiles (one per schema) and the JWK Set keys installed for each. A key row
+// holds one public JWK as the JSON text of its public members (rebuilt and checked again when
+// the decision loads it). `generation` changes with every create_jwt_profile and
+// set_jwt_profile_keys (drawn from ords_sec_meta's jwt_generation, which only grows), so a
+// cache of keys or of verified tokens knows when what it holds was replaced. No foreign keys
+// (like the other tables): delete_jwt_profile deletes the profile's keys itself.
+const char* const kV4 = R"sql(
+CREATE TABLE ords_sec_jwt_profile(
+  id              INTEGER PRIMARY KEY,
+  schema_id       INTEGER NOT NULL UNIQUE,
+  issuer          TEXT NOT NULL,
+  audience        TEXT NOT NULL,
+  jwk_url         TEXT NOT NULL,
+  description     TEXT,
+  allowed_skew    INTEGER,
+  allowed_age     INTEGER,
+  role_claim_name TEXT,
+  generation      INTEGER NOT NULL,
+  created_on      INTEGER NOT NULL,
+  updated_on      INTEGER NOT NULL
+);
+
+CREATE TABLE ords_sec_jwt_key(
+  profile_id INTEGER NOT NULL,
+  position   INTEGER NOT NULL,
+  kid        TEXT,
+  kty        TEXT NOT NULL,
+  jwk        TEXT NOT NULL,
+  PRIMARY KEY(profile_id, position)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -190,6 +222,7 @@ const std::vector<Migration>& migrations() {
       {1, kV1},
       {2, kV2},
       {3, kV3},
+      {4, kV4},
   };
   return all;
 }

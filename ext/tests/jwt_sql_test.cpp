@@ -1,0 +1,584 @@
+// jwt_sql_test.cpp: JWT bearer profiles end to end through SQL: keys made at test time with the
+// openssl command line, the JWK Set installed with set_jwt_profile_keys, tokens signed here with
+// libcrypto, and check_request deciding: 200, 403, and every refusal of the JWT part of the
+// security requirements (alg confusion, none, unknown kid, kid of another kty, iss, aud, exp, nbf,
+// skew boundaries, age, tampering, another key, truncated and padded segments, huge tokens,
+// duplicate claims, non-integer exp, a token of another schema's provider), the memory of
+// verified tokens (a second check verifies no signature; a change of keys or profile drops it),
+// and never any part of a token in a reason. Tag [jwt_sql].
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/pem.h>
+#include <sodium.h>
+
+#include <catch2/catch.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "../core/value.hpp"
+#include "../policy/jwt_auth.hpp"
+#include "db_fixture.hpp"
+
+using ords::Value;
+
+namespace {
+
+// ---- JSON by hand (the signed parts must be exactly the bytes we choose) ---------------------
+using Members = std::vector<std::pair<std::string, Value>>;
+Value obj(Members m) {
+  Value v;
+  v.kind = Value::Kind::Object;
+  v.members = std::move(m);
+  return v;
+}
+Value arr(std::vector<Value> items) {
+  Value v;
+  v.kind = Value::Kind::Array;
+  v.items = std::move(items);
+  return v;
+}
+Value str(const std::string& s) { return Value::text(s); }
+Value num(int64_t i) { return Value::integer(i); }
+void set(Value* o, const std::string& name, Value v) {
+  for (auto& m : o->members)
+    if (m.first == name) {
+      m.second = std::move(v);
+      return;
+    }
+  o->members.emplace_back(name, std::move(v));
+}
+void erase(Value* o, const std::string& name) {
+  for (auto it = o->members.begin(); it != o->members.end(); ++it)
+    if (it->first == name) {
+      o->members.erase(it);
+      return;
+    }
+}
+
+std::string json(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Null: return "null";
+    case Value::Kind::Int: return std::to_string(v.i);
+    case Value::Kind::Real: {
+      std::ostringstream o;
+      o.precision(17);
+      o << v.r;
+      return o.str();
+    }
+    case Value::Kind::Bool: return v.i ? "true" : "false";
+    case Value::Kind::Text:
+    case Value::Kind::Blob: {
+      std::string out = "\"";
+      for (char c : v.s) {
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
+      }
+      return out + "\"";
+    }
+    case Value::Kind::Object: {
+      std::string out = "{";
+      for (size_t i = 0; i < v.members.size(); ++i) out += (i ? "," : "") + json(str(v.members[i].first)) + ":" + json(v.members[i].second);
+      return out + "}";
+    }
+    case Value::Kind::Array: {
+      std::string out = "[";
+      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + json(v.items[i]);
+      return out + "]";
+    }
+  }
+  return "";
+}
+
+std::string b64url(const std::string& raw) {
+  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  std::string out(sodium_base64_ENCODED_LEN(raw.size(), variant), '\0');
+  sodium_bin2base64(&out[0], out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), variant);
+  out.resize(out.size() - 1);
+  return out;
+}
+
+// ---- keys made with the openssl command line -----------------------------------------------
+struct PkeyFree {
+  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
+};
+struct TestKey {
+  std::string kind;  // "RSA", "EC", "ED25519"
+  std::unique_ptr<EVP_PKEY, PkeyFree> priv;
+  std::string public_pem;
+  Value jwk;
+};
+
+std::string bn_param(EVP_PKEY* pk, const char* name, int pad) {
+  BIGNUM* bn = nullptr;
+  REQUIRE(EVP_PKEY_get_bn_param(pk, name, &bn) == 1);
+  std::string raw(static_cast<size_t>(pad ? pad : BN_num_bytes(bn)), '\0');
+  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(&raw[0]), static_cast<int>(raw.size()));
+  BN_free(bn);
+  return b64url(raw);
+}
+
+class Keys {
+ public:
+  static Keys& get() {
+    static Keys k;
+    return k;
+  }
+  const TestKey& operator[](const std::string& name) const { return keys_.at(name); }
+
+ private:
+  Keys() {
+    REQUIRE(sodium_init() >= 0);
+    char tmpl[] = "/tmp/ords_jwt_sql_test_XXXXXX";
+    REQUIRE(mkdtemp(tmpl) != nullptr);
+    dir_ = tmpl;
+    make("rsa1", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
+    make("rsa2", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
+    make("ec1", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
+    make("ed1", "ED25519", "-algorithm ED25519");
+    make("hr_ed", "ED25519", "-algorithm ED25519");
+    std::system(("rm -rf '" + dir_ + "'").c_str());
+  }
+  void make(const std::string& name, const std::string& kind, const std::string& args) {
+    std::string priv = dir_ + "/" + name + ".pem", pub = dir_ + "/" + name + ".pub.pem";
+    std::string cmd = "openssl genpkey " + args + " -out '" + priv + "' 2>/dev/null && openssl pkey -in '" + priv +
+                      "' -pubout -out '" + pub + "' 2>/dev/null";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    TestKey k;
+    k.kind = kind;
+    FILE* f = std::fopen(priv.c_str(), "r");
+    REQUIRE(f);
+    k.priv.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
+    std::fclose(f);
+    REQUIRE(k.priv);
+    std::ifstream in(pub, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    k.public_pem = ss.str();
+    EVP_PKEY* pk = k.priv.get();
+    if (kind == "RSA") {
+      k.jwk = obj({{"kty", str("RSA")}, {"kid", str(name)}, {"use", str("sig")},
+                   {"n", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_N, 0))}, {"e", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_E, 0))}});
+    } else if (kind == "EC") {
+      k.jwk = obj({{"kty", str("EC")}, {"kid", str(name)}, {"crv", str("P-256")},
+                   {"x", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
+                   {"y", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}});
+    } else {
+      unsigned char raw[32];
+      size_t len = 0;
+      REQUIRE(EVP_PKEY_get_octet_string_param(pk, OSSL_PKEY_PARAM_PUB_KEY, raw, sizeof raw, &len) == 1);
+      k.jwk = obj({{"kty", str("OKP")}, {"kid", str(name)}, {"crv", str("Ed25519")},
+                   {"x", str(b64url(std::string(reinterpret_cast<char*>(raw), len)))}});
+    }
+    keys_.emplace(name, std::move(k));
+  }
+  std::string dir_;
+  std::map<std::string, TestKey> keys_;
+};
+
+std::string jwks_text(std::vector<std::string> names) {
+  std::vector<Value> list;
+  for (const auto& n : names) list.push_back(Keys::get()[n].jwk);
+  return json(obj({{"keys", arr(list)}}));
+}
+
+// ---- signing --------------------------------------------------------------------------------
+struct MdCtxFree {
+  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
+};
+std::string evp_sign(EVP_PKEY* pk, const EVP_MD* md, const std::string& input) {
+  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
+  REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pk) == 1);
+  size_t len = 0;
+  const auto* in = reinterpret_cast<const unsigned char*>(input.data());
+  REQUIRE(EVP_DigestSign(ctx.get(), nullptr, &len, in, input.size()) == 1);
+  std::string sig(len, '\0');
+  REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len, in, input.size()) == 1);
+  sig.resize(len);
+  return sig;
+}
+std::string sign_with(const TestKey& key, const std::string& input) {
+  if (key.kind == "RSA") return evp_sign(key.priv.get(), EVP_sha256(), input);
+  if (key.kind == "EC") {
+    std::string der = evp_sign(key.priv.get(), EVP_sha256(), input);
+    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
+    ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size()));
+    REQUIRE(sig);
+    const BIGNUM *r = nullptr, *s = nullptr;
+    ECDSA_SIG_get0(sig, &r, &s);
+    std::string raw(64, '\0');
+    BN_bn2binpad(r, reinterpret_cast<unsigned char*>(&raw[0]), 32);
+    BN_bn2binpad(s, reinterpret_cast<unsigned char*>(&raw[32]), 32);
+    ECDSA_SIG_free(sig);
+    return raw;
+  }
+  return evp_sign(key.priv.get(), nullptr, input);
+}
+
+const int64_t kNow = 1700000000;
+const char* const kIssuer = "https://idp.example.com/";
+
+Value claims_base() {
+  return obj({{"iss", str(kIssuer)},
+              {"aud", str("ords-api")},
+              {"sub", str("alice@example.com")},
+              {"azp", str("spa-client")},
+              {"iat", num(kNow - 10)},
+              {"exp", num(kNow + 3600)},
+              {"scope", str("openid hr.employees")}});
+}
+const char* alg_of(const std::string& key) {
+  const std::string& kind = Keys::get()[key].kind;
+  return kind == "RSA" ? "RS256" : kind == "EC" ? "ES256" : "EdDSA";
+}
+Value header_for(const std::string& key) { return obj({{"alg", str(alg_of(key))}, {"typ", str("JWT")}, {"kid", str(key)}}); }
+
+std::string sign_text(const std::string& key, const std::string& header_json, const std::string& claims_json) {
+  std::string input = b64url(header_json) + "." + b64url(claims_json);
+  return input + "." + b64url(sign_with(Keys::get()[key], input));
+}
+std::string token(const std::string& key, const Value& claims) { return sign_text(key, json(header_for(key)), json(claims)); }
+std::string token(const std::string& key) { return token(key, claims_base()); }
+
+// ---- the database ------------------------------------------------------------------------------
+struct Decision {
+  std::string status, reason, user, client_id;
+};
+
+struct JwtDb : DbFixture {
+  JwtDb() {
+    REQUIRE(exec("select ords_security_test_clock(" + std::to_string(kNow) + ");"
+                 "select create_role('hr_role');"
+                 "select define_privilege('hr.employees', 'hr_role', '/emp/*');"
+                 "select create_role('admin_role');"
+                 "select define_privilege('hr.admin', 'admin_role', '/admin/*');"
+                 "select define_privilege('open', NULL, '/open/*');") == "");
+    REQUIRE(exec("select create_jwt_profile(json_object('issuer', 'https://idp.example.com/', 'audience', 'ords-api', "
+                 "'jwk_url', 'https://idp.example.com/.well-known/jwks.json', 'allowed_skew', 0, 'allowed_age', 0, "
+                 "'role_claim_name', '/roles'))") == "");
+    REQUIRE(bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"rsa1", "ec1", "ed1"})}) == "NULL");
+  }
+  // Runs one statement with text parameters ?1.. and returns column 0 as text.
+  std::string bind_one(const std::string& sql, const std::vector<std::string>& params) {
+    sqlite3_stmt* st = nullptr;
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st, nullptr) != SQLITE_OK) return std::string("ERROR: ") + sqlite3_errmsg(db);
+    for (size_t i = 0; i < params.size(); i++)
+      sqlite3_bind_text(st, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()), SQLITE_TRANSIENT);
+    std::string out;
+    int rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW) {
+      const unsigned char* t = sqlite3_column_text(st, 0);
+      out = t ? std::string(reinterpret_cast<const char*>(t), sqlite3_column_bytes(st, 0)) : "NULL";
+    } else if (rc != SQLITE_DONE) {
+      out = std::string("ERROR: ") + sqlite3_errmsg(db);
+    }
+    sqlite3_finalize(st);
+    return out;
+  }
+  // check_request for a bearer token; asserts that no part of the token is in the reason.
+  Decision check(const std::string& tok, const std::string& path = "/emp/7") {
+    std::string auth = "Bearer " + tok;
+    Decision d;
+    d.status = bind_one("select check_request('GET', ?1, ?2) ->> 'status'", {path, auth});
+    d.reason = bind_one("select check_request('GET', ?1, ?2) ->> 'reason'", {path, auth});
+    d.user = bind_one("select check_request('GET', ?1, ?2) ->> 'user'", {path, auth});
+    d.client_id = bind_one("select check_request('GET', ?1, ?2) ->> 'client_id'", {path, auth});
+    size_t start = 0;
+    while (start < tok.size()) {
+      size_t dot = tok.find('.', start);
+      if (dot == std::string::npos) dot = tok.size();
+      std::string part = tok.substr(start, dot - start);
+      if (part.size() >= 8) {
+        INFO("a part of the token is in the reason: " << d.reason);
+        CHECK(d.reason.find(part.substr(0, 8)) == std::string::npos);
+      }
+      start = dot + 1;
+    }
+    return d;
+  }
+  std::string refusal(const std::string& tok, const std::string& path = "/emp/7") {
+    Decision d = check(tok, path);
+    CHECK(d.status == "401");
+    return d.reason;
+  }
+};
+
+bool has(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+
+}  // namespace
+
+TEST_CASE("a JWT signed by an installed key is accepted: RS256, ES256, EdDSA", "[jwt_sql]") {
+  JwtDb f;
+  for (const char* key : {"rsa1", "ec1", "ed1"}) {
+    INFO(key);
+    Decision d = f.check(token(key));
+    CHECK(d.status == "200");
+    CHECK(d.reason == "the JWT's scope names privilege \"hr.employees\"");
+    CHECK(d.user == "alice@example.com");
+    CHECK(d.client_id == "spa-client");
+  }
+  // scp as an array (Entra ID, Okta) names privileges too.
+  Value c = claims_base();
+  erase(&c, "scope");
+  set(&c, "scp", arr({str("hr.employees")}));
+  CHECK(f.check(token("ed1", c)).status == "200");
+}
+
+TEST_CASE("what a JWT satisfies: its scope, or its role claim naming one of the privilege's roles", "[jwt_sql]") {
+  JwtDb f;
+  Value c = claims_base();
+  erase(&c, "scope");
+  set(&c, "roles", arr({str("hr_role")}));
+  Decision d = f.check(token("ed1", c));
+  CHECK(d.status == "200");
+  CHECK(d.reason == "the JWT's role claim names role \"hr_role\" of privilege \"hr.employees\"");
+  // Neither: 403 saying what would grant access.
+  d = f.check(token("ed1"), "/admin/x");
+  CHECK(d.status == "403");
+  CHECK(d.reason ==
+        "protected by privilege \"hr.admin\", which the JWT's scope does not name and whose role \"admin_role\" is not "
+        "in its role claim; the identity provider must issue scope \"hr.admin\" or one of those roles");
+  // A privilege without roles needs the scope: a valid JWT alone is not enough.
+  d = f.check(token("ed1"), "/open/x");
+  CHECK(d.status == "403");
+  set(&c, "scope", str("open"));
+  CHECK(f.check(token("ed1", c), "/open/x").status == "200");
+  // A public path needs nothing, and the origin is not checked for a JWT.
+  CHECK(f.check(token("ed1"), "/public").status == "200");
+  CHECK(f.bind_one("select check_request('GET', '/emp/1', ?1, 'https://evil.example.net') ->> 'status'",
+                   {"Bearer " + token("ed1")}) == "200");
+}
+
+TEST_CASE("the alg comes from the key: alg confusion, none, and header/key mismatches are refused", "[jwt_sql]") {
+  JwtDb f;
+  std::string claims = json(claims_base());
+  // HS256 with the RSA public key (its PEM) as the HMAC secret: the classic confusion.
+  {
+    std::string header = json(obj({{"alg", str("HS256")}, {"kid", str("rsa1")}}));
+    std::string input = b64url(header) + "." + b64url(claims);
+    const std::string& secret = Keys::get()["rsa1"].public_pem;
+    unsigned char mac[32];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(input.data()),
+         input.size(), mac, &len);
+    std::string r = f.refusal(input + "." + b64url(std::string(reinterpret_cast<char*>(mac), len)));
+    CHECK(has(r, "the JWT is refused: alg 'HS256'"));
+  }
+  // none, with an empty signature and with one.
+  {
+    std::string input = b64url(json(obj({{"alg", str("none")}, {"kid", str("ed1")}}))) + "." + b64url(claims);
+    CHECK(has(f.refusal(input + "."), "signature part of the token is empty"));
+    CHECK(has(f.refusal(input + ".AAAA"), "alg 'none'"));
+  }
+  // ES256 naming an RSA key's kid; RS256 naming the EC key.
+  CHECK(has(f.refusal(sign_text("ec1", json(obj({{"alg", str("ES256")}, {"kid", str("rsa1")}})), claims)),
+            "does not match key 'rsa1'"));
+  CHECK(has(f.refusal(sign_text("rsa1", json(obj({{"alg", str("RS256")}, {"kid", str("ec1")}})), claims)),
+            "does not match key 'ec1'"));
+  // A kid the profile does not have.
+  CHECK(has(f.refusal(sign_text("ed1", json(obj({{"alg", str("EdDSA")}, {"kid", str("k9")}})), claims)),
+            "no key with kid 'k9'; install the provider's keys with set_jwt_profile_keys"));
+  // crit is refused; jku is ignored (keys come only from set_jwt_profile_keys).
+  CHECK(has(f.refusal(sign_text("ed1", json(obj({{"alg", str("EdDSA")}, {"kid", str("ed1")}, {"crit", arr({str("exp")})}})), claims)),
+            "crit"));
+  CHECK(f.check(sign_text("ed1", json(obj({{"alg", str("EdDSA")}, {"kid", str("ed1")}, {"jku", str("https://evil.example/k")}})),
+                          claims)).status == "200");
+}
+
+TEST_CASE("claims: iss, aud, exp, nbf, iat and integers", "[jwt_sql]") {
+  JwtDb f;
+  auto with = [](const std::string& name, Value v) {
+    Value c = claims_base();
+    set(&c, name, std::move(v));
+    return token("ed1", c);
+  };
+  CHECK(has(f.refusal(with("iss", str("https://other.example.com/"))), "iss is 'https://other.example.com/', the profile expects"));
+  CHECK(has(f.refusal(with("aud", str("x"))), "aud is 'x', the profile expects 'ords-api'"));
+  CHECK(f.check(with("aud", arr({str("x"), str("ords-api")}))).status == "200");
+  CHECK(has(f.refusal(with("exp", num(kNow - 130))), "expired 130 s ago"));
+  CHECK(f.refusal(with("exp", num(kNow))) != "");  // the second it expires it is refused
+  CHECK(f.check(with("exp", num(kNow + 1))).status == "200");
+  CHECK(has(f.refusal(with("nbf", num(kNow + 5))), "nbf"));
+  CHECK(has(f.refusal(with("iat", num(kNow + 5))), "iat"));
+  CHECK(has(f.refusal(with("exp", Value::real(1700003600.5))), "exp must be a JSON integer"));
+  CHECK(has(f.refusal(with("exp", str("1700003600"))), "exp must be a JSON integer"));
+  Value no_exp = claims_base();
+  erase(&no_exp, "exp");
+  CHECK(has(f.refusal(token("ed1", no_exp)), "exp"));
+  // Duplicate claims: the strict reader refuses the payload (after the signature verified).
+  std::string dup = json(claims_base());
+  dup.insert(dup.size() - 1, ",\"exp\":99999999999");
+  CHECK(has(f.refusal(sign_text("ed1", json(header_for("ed1")), dup)), "names \"exp\" twice"));
+  // A payload that is not a JSON object.
+  CHECK(has(f.refusal(sign_text("ed1", json(header_for("ed1")), "[1]")), "the token payload is not a JSON object"));
+}
+
+TEST_CASE("skew and age: the profile's values, or the instance settings when NULL", "[jwt_sql]") {
+  JwtDb f;
+  auto exp_at = [](int64_t exp) {
+    Value c = claims_base();
+    set(&c, "exp", num(exp));
+    return token("ed1", c);
+  };
+  // NULL skew and age: the settings apply, as they are at decision time.
+  REQUIRE(f.exec("select delete_jwt_profile();"
+                 "select create_jwt_profile('https://idp.example.com/', 'ords-api', 'https://idp.example.com/jwks', NULL, NULL, NULL, '/roles');") == "");
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"ed1"})}) == "NULL");
+  CHECK(f.one("select allowed_skew is null and allowed_age is null from user_ords_jwt_profile") == "1");
+  std::string late = exp_at(kNow - 30);
+  CHECK(f.check(late).status == "401");
+  REQUIRE(f.one("select ords_security_config('security.jwt.allowed.skew', 31)") == "31");
+  CHECK(f.check(late).status == "200");   // now < exp + 31
+  CHECK(f.check(exp_at(kNow - 31)).status == "401");  // now == exp + 31: refused
+  REQUIRE(f.one("select ords_security_config('security.jwt.allowed.skew', NULL)") == "0");
+  CHECK(f.check(late).status == "401");   // the memory of verified tokens re-checks the claims
+
+  // The profile's own skew of 60 (the most), and an age limit of 100 s from iat.
+  REQUIRE(f.exec("select delete_jwt_profile();"
+                 "select create_jwt_profile('https://idp.example.com/', 'ords-api', 'https://idp.example.com/jwks', NULL, 60, 100);") == "");
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"ed1"})}) == "NULL");
+  CHECK(f.check(exp_at(kNow - 59)).status == "200");
+  CHECK(f.check(exp_at(kNow - 60)).status == "401");
+  auto iat_at = [](int64_t iat) {
+    Value c = claims_base();
+    set(&c, "iat", num(iat));
+    return token("ed1", c);
+  };
+  CHECK(f.check(iat_at(kNow - 160)).status == "200");  // now == iat + age + skew: still accepted
+  CHECK(has(f.refusal(iat_at(kNow - 161)), "iat"));
+  CHECK(f.check(iat_at(kNow + 60)).status == "200");   // issued "in the future" within the skew
+  CHECK(f.refusal(iat_at(kNow + 61)) != "");
+  Value no_iat = claims_base();
+  erase(&no_iat, "iat");
+  CHECK(has(f.refusal(token("ed1", no_iat)), "iat"));  // an age limit needs iat
+}
+
+TEST_CASE("tampered, truncated, padded, other-key and huge tokens are refused", "[jwt_sql]") {
+  JwtDb f;
+  std::string good = token("rsa1");
+  size_t d1 = good.find('.'), d2 = good.rfind('.');
+  std::string header = good.substr(0, d1), payload = good.substr(d1 + 1, d2 - d1 - 1), sig = good.substr(d2 + 1);
+  Value more = claims_base();
+  set(&more, "scope", str("hr.employees hr.admin"));
+  std::string other_payload = b64url(json(more));
+  CHECK(has(f.refusal(header + "." + other_payload + "." + sig), "the signature does not verify with key 'rsa1'"));
+  std::string other_header = b64url(json(obj({{"alg", str("RS384")}, {"kid", str("rsa1")}})));
+  CHECK(has(f.refusal(other_header + "." + payload + "." + sig), "does not verify"));
+  // Signed by another RSA key under rsa1's kid.
+  CHECK(has(f.refusal(sign_text("rsa2", json(header_for("rsa1")), json(claims_base()))), "does not verify"));
+  // Truncated and padded segments.
+  CHECK(f.refusal(good.substr(0, good.size() - 1)) != "");
+  CHECK(has(f.refusal(good + "="), "base64url"));
+  CHECK(has(f.refusal(header + "=." + payload + "." + sig), "base64url"));
+  CHECK(has(f.refusal(header + "." + payload), "three parts"));
+  CHECK(has(f.refusal(good + ".x.y"), "three parts"));
+  // Huge: refused by size before anything is decoded.
+  CHECK(has(f.refusal(header + "." + std::string(9000, 'A') + "." + sig), "at most 8192"));
+  Value big = claims_base();
+  set(&big, "pad", str(std::string(7000, 'x')));
+  CHECK(has(f.refusal(token("ed1", big)), "at most 8192"));
+  // The good one still passes.
+  CHECK(f.check(good).status == "200");
+}
+
+TEST_CASE("a JWT of one schema's provider is refused in another schema", "[jwt_sql]") {
+  JwtDb f;
+  REQUIRE(f.exec("select enable_schema(1, 'hr');"
+                 "select create_role(json_object('schema', 'HR', 'role_name', 'hr_role'));"
+                 "select define_privilege(json_object('schema', 'HR', 'privilege_name', 'hr.employees', 'roles', 'hr_role', 'patterns', '/emp/*'));"
+                 "select create_jwt_profile(json_object('schema', 'HR', 'issuer', 'https://hr-idp.example.com/', "
+                 "'audience', 'hr-api', 'jwk_url', 'https://hr-idp.example.com/jwks'));") == "");
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(json_object('schema', 'HR', 'jwks', json(?1)))", {jwks_text({"hr_ed"})}) == "NULL");
+  CHECK(f.one("select count(*) from user_ords_jwt_profile") == "1");
+  Value hr = claims_base();
+  set(&hr, "iss", str("https://hr-idp.example.com/"));
+  set(&hr, "aud", str("hr-api"));
+  std::string hr_token = token("hr_ed", hr);
+  CHECK(f.check(hr_token, "/ords/hr/emp/1").status == "200");
+  CHECK(has(f.refusal(hr_token, "/ords/main/emp/1"), "no key with kid 'hr_ed'"));
+  // MAIN's token in HR.
+  CHECK(has(f.refusal(token("ed1"), "/ords/hr/emp/1"), "no key with kid 'ed1'"));
+  // A schema without a profile says so.
+  REQUIRE(f.exec("select enable_schema(1, 'sales');"
+                 "select create_role(json_object('schema', 'SALES', 'role_name', 'r'));"
+                 "select define_privilege(json_object('schema', 'SALES', 'privilege_name', 's', 'roles', 'r', 'patterns', '/s/*'));") == "");
+  std::string r = f.refusal(token("ed1"), "/ords/sales/s/1");
+  CHECK(r == "protected by privilege \"s\"; no JWT profile in schema SALES; create one with create_jwt_profile(p_issuer, "
+             "p_audience, p_jwk_url) and install the provider's keys with set_jwt_profile_keys(p_jwks)");
+}
+
+TEST_CASE("a verified JWT is remembered until its exp and forgotten when the profile or keys change", "[jwt_sql]") {
+  JwtDb f;
+  std::string t = token("rsa1");
+  uint64_t before = ords::policy::jwt_signature_checks();
+  CHECK(f.check(t).status == "200");  // check() decides four times
+  CHECK(ords::policy::jwt_signature_checks() == before + 1);
+  CHECK(f.check(t).status == "200");
+  CHECK(ords::policy::jwt_signature_checks() == before + 1);
+  // Another commit (by anyone) does not drop it: the profile's generation is the same.
+  REQUIRE(f.exec("select create_role('unrelated')") == "");
+  CHECK(f.check(t).status == "200");
+  CHECK(ords::policy::jwt_signature_checks() == before + 1);
+
+  // Until its exp: the remembered claims are checked again with the clock's now.
+  REQUIRE(f.exec("select ords_security_test_clock(" + std::to_string(kNow + 3600 + 5) + ")") == "");
+  CHECK(has(f.refusal(t), "expired 5 s ago"));
+  REQUIRE(f.exec("select ords_security_test_clock(" + std::to_string(kNow) + ")") == "");
+  CHECK(f.check(t).status == "200");
+
+  // Keys replaced: the remembered token is refused at once.
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"ec1"})}) == "NULL");
+  CHECK(has(f.refusal(t), "no key with kid 'rsa1'"));
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"rsa1", "ec1"})}) == "NULL");
+  CHECK(f.check(t).status == "200");
+
+  // Inside the caller's transaction its own uncommitted change counts, and a ROLLBACK undoes it.
+  REQUIRE(f.exec("begin") == "");
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"ed1"})}) == "NULL");
+  CHECK(has(f.refusal(t), "no key with kid 'rsa1'"));
+  REQUIRE(f.exec("rollback") == "");
+  CHECK(f.check(t).status == "200");
+
+  // The profile deleted: refused, saying so; made again with another issuer: refused again.
+  REQUIRE(f.exec("select delete_jwt_profile()") == "");
+  CHECK(f.one("select count(*) from ords_sec_jwt_key") == "0");
+  CHECK(has(f.refusal(t), "no JWT profile in schema MAIN"));
+  REQUIRE(f.exec("select create_jwt_profile('https://other.example.com/', 'ords-api', 'https://other.example.com/jwks')") == "");
+  REQUIRE(f.bind_one("select set_jwt_profile_keys(?1)", {jwks_text({"rsa1"})}) == "NULL");
+  CHECK(has(f.refusal(t), "iss is 'https://idp.example.com/', the profile expects 'https://other.example.com/'"));
+}
+
+TEST_CASE("the memory of verified JWTs is bounded", "[jwt_sql]") {
+  ords::policy::JwtMemory m;
+  ords::policy::JwtMemory::Digest d{};
+  for (uint32_t i = 0; i < 3000; i++) {
+    std::memcpy(d.data(), &i, sizeof i);
+    m.remember(d, ords::policy::VerifiedJwt{1, 1, Value::null(), Value::null()});
+    REQUIRE(m.size() <= ords::policy::JwtMemory::kCapacity);
+  }
+  uint32_t last = 2999, first = 0;
+  std::memcpy(d.data(), &last, sizeof last);
+  CHECK(m.find(d) != nullptr);
+  std::memcpy(d.data(), &first, sizeof first);
+  CHECK(m.find(d) == nullptr);  // the oldest went first
+}
+
+TEST_CASE("opaque tokens still decide beside JWT profiles", "[jwt_sql]") {
+  JwtDb f;
+  REQUIRE(f.exec("select register_client('svc', 'client_credentials', 'ops@example.org');"
+                 "select grant_client_role('svc', 'hr_role');") == "");
+  std::string cid = f.one("select client_id from user_ords_clients where name = 'svc'");
+  std::string secret = f.one("select rotate_client_secret('svc')");
+  std::string tok = f.bind_one("select oauth_token('client_credentials', ?1, ?2) ->> 'access_token'", {cid, secret});
+  REQUIRE(tok.size() == 43);
+  CHECK(f.check(tok).status == "200");
+  CHECK(f.check(token("ec1")).status == "200");
+}
