@@ -14,7 +14,7 @@
 
 #include "../conn/conn_state.hpp"
 #include "../store/db.hpp"
-#include "token_codec.hpp"
+#include "../core/token_codec.hpp"
 #include "views.hpp"
 
 namespace ords::sessions {

@@ -6,7 +6,7 @@
 #include "../jwt/common.hpp"
 #include "../jwt/jws.hpp"
 #include "../jwt/verify.hpp"
-#include "../model/token_codec.hpp"
+#include "../core/token_codec.hpp"
 
 namespace ords::policy {
 

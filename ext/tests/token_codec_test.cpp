@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../model/token_codec.hpp"
+#include "../core/token_codec.hpp"
 #include "db_fixture.hpp"
 
 using namespace ords;

@@ -4,16 +4,16 @@
 // (crypto::base64url, the one encoder of ids and tokens):
 // 43 characters. Only its digest is stored: BLAKE2b-256 of the token text (crypto_generichash).
 // A token carries 256 bits of entropy, so an unkeyed digest cannot be reversed or guessed, and a
-// stolen database yields no usable token (SECURITY.md ). The token text is wiped from
-// memory by its owner (TokenText) once the response is built.
+// stolen database yields no usable token. The token text is SecretText (TokenText), zeroed when
+// freed. (In core/ with the rest of the cryptography: it depends on nothing above core.)
 #pragma once
 #include <array>
 #include <string>
 #include <string_view>
 
-#include "../core/secret_text.hpp"
+#include "secret_text.hpp"
 
-#include "../core/rng.hpp"
+#include "rng.hpp"
 
 namespace ords::tokens {
 

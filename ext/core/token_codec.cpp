@@ -3,7 +3,7 @@
 
 #include <sodium.h>
 
-#include "../core/crypto.hpp"
+#include "crypto.hpp"
 
 namespace ords::tokens {
 
