@@ -29,7 +29,8 @@ Verdict as_client(const Principal& who, const protection::Guard& g) {
     for (size_t i = 0; i < g.roles.size(); i++)
       list += (i ? (i + 1 == g.roles.size() ? " or " : ", ") : "") + quoted(g.roles[i].name);
     return deny(protect(g) + ", which needs role " + list + "; client " + quoted(who.client_name) +
-                " holds none: grant_client_role(" + quoted(who.client_name) + ", " + quoted(g.roles[0].name) + ")");
+                " holds none: grant_client_role(" + text::sql_literal(who.client_name) + ", " +
+                text::sql_literal(g.roles[0].name) + ")");
   }
   if (held)
     return Verdict{200, "client " + quoted(who.client_name) + " holds role " + quoted(*held) + " of privilege " +

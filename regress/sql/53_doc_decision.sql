@@ -21,7 +21,7 @@ select check_request('GET', '/emp/7', NULL) ->> 'status';                       
 select check_request('GET', '/emp/7', 'Bearer not-a-token') ->> 'reason';
 -- protected by privilege "emp_priv"; the token is unknown, expired or revoked
 select check_request('GET', '/emp/7', 'Bearer ' || t) ->> 'reason' from tok where k = 'svc';
--- protected by privilege "emp_priv", which needs role "emp_role"; client "svc" holds none: grant_client_role("svc", "emp_role")
+-- protected by privilege "emp_priv", which needs role "emp_role"; client "svc" holds none: grant_client_role('svc', 'emp_role')
 select grant_client_role('svc', 'emp_role');
 select check_request('GET', '/emp/7', 'Bearer ' || t) from tok where k = 'svc';
 -- {"status":200,"schema":"MAIN","privilege":"emp_priv","client_id":"SvcClientId0000000000A..","user":null,"reason":"client \"svc\" holds role \"emp_role\" of privilege \"emp_priv\""}
