@@ -11,6 +11,7 @@
 SQLITE_EXTENSION_INIT3
 
 #include <new>
+#include <optional>
 
 #include "../core/args.hpp"
 #include "../core/error.hpp"
@@ -33,7 +34,8 @@ std::string refusal(const ScriptGuard& g) {
   if (g.state == ScriptGuard::State::Unopened)
     return "script " + quoted(g.script) + " did not start (" + g.first_error +
            "); nothing of it runs, and every ords_security call is refused until select ords_script_end(" +
-           (g.script.empty() ? std::string("<its name>") : text::sql_literal(g.script)) + ")";
+           (g.script.empty() ? std::string("'(no name)')") : text::sql_literal(g.script) + ")") +
+           (g.script.empty() ? " (a guard refused for its p_script has no name: any name ends it)" : "");
   return "an earlier statement of script " + quoted(g.script) + " failed (" + g.first_error +
          "); nothing of the script will be kept";
 }
@@ -249,19 +251,29 @@ void script_end_fn(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcep
   Conn& conn = *static_cast<Registration*>(sqlite3_user_data(ctx))->conn;
   Failure f = guard([&] {
     if (argc != 1) throw Error("takes p_script, the name given to ords_script_guard");
-    std::string script = script_arg(argv[0]);
     ScriptGuard& g = conn.script;
-    if (g.state == ScriptGuard::State::Armed || g.state == ScriptGuard::State::Failed)
-      throw Error("script " + quoted(g.script) + " is still in its transaction; call ords_script_end after COMMIT");
     if (g.state == ScriptGuard::State::Unopened) {
+      // Any ords_script_end ends a script that did not start, whatever its p_script: a guard
+      // refused for its own p_script ('', a number) has no name, and the script's last line
+      // repeats the same p_script; a wrong name must not leave the connection refusing.
       std::string name = g.script, why = g.first_error;
       conn.state.current_schema = g.saved_schema;
       g = ScriptGuard{};
-      if (name != script)
-        throw Error("script " + quoted(name) + " (not " + quoted(script) + ") did not start (" + why +
-                    "); nothing of it ran");
-      throw Error("script " + quoted(script) + " was not applied: it did not start (" + why + "); nothing of it ran");
+      std::optional<std::string> script;
+      try {
+        script = script_arg(argv[0]);
+      } catch (const Error&) {
+      }
+      if (name.empty())
+        throw Error("script (no name) was not applied: it did not start (" + why + "); nothing of it ran");
+      if (!script || *script != name)
+        throw Error("script " + quoted(name) + (script ? " (not " + quoted(*script) + ")" : std::string()) +
+                    " did not start (" + why + "); nothing of it ran");
+      throw Error("script " + quoted(name) + " was not applied: it did not start (" + why + "); nothing of it ran");
     }
+    std::string script = script_arg(argv[0]);
+    if (g.state == ScriptGuard::State::Armed || g.state == ScriptGuard::State::Failed)
+      throw Error("script " + quoted(g.script) + " is still in its transaction; call ords_script_end after COMMIT");
     if (!g.has_outcome || g.outcome_script != script)
       throw Error("no guarded script named " + quoted(script) + " ended on this connection; nothing is known of it");
     bool applied = g.applied;

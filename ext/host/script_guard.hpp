@@ -33,7 +33,8 @@
 // locked, say, and the shell went on) fails and makes every later ords_security call of the
 // connection refuse until ords_script_end (or another guard inside a transaction): otherwise each
 // call would commit alone. ords_script_end(p_script) reports the script's outcome: 'applied', or
-// an error saying why nothing was kept.
+// an error saying why nothing was kept. A script that did not start is ended by any
+// ords_script_end, whatever its p_script (a guard refused for its own p_script has no name).
 #pragma once
 #include <string>
 

@@ -5,7 +5,8 @@
 // order, so two exports of the same state give the same script. Writing: each statement is one
 // call, every value goes through script::literal (export_sql.hpp). The order is the order of
 // dependence: roles, modules with their templates, privileges (which name roles and modules),
-// then each client (import_client, logo, grants, privileges, secret hashes).
+// then each client (import_client, logo, grants, privileges, secret hashes), then (export_schema)
+// the schema's JWT profile: create_jwt_profile and set_jwt_profile_keys with its stored JWK Set.
 #include "export.hpp"
 
 #include <optional>
@@ -18,6 +19,7 @@
 #include "client_key.hpp"
 #include "lookup.hpp"
 #include "export_sql.hpp"
+#include "jwt_profiles.hpp"
 #include "schemas.hpp"
 #include "secret_hash_text.hpp"
 #include "secret_slots.hpp"
@@ -58,6 +60,16 @@ struct ClientDef {
   std::optional<std::string> logo_type, logo;
   std::vector<std::string> roles, privileges;
   std::vector<secrets::Slot> slots;
+};
+
+// A schema's JWT profile as stored: NULL skew, age, description and role claim stay NULL (a NULL
+// skew or age means the instance setting, the target's own where the script runs). The keys are
+// the stored JWKs (their public members' JSON), in their order.
+struct JwtProfileDef {
+  std::string issuer, audience, jwk_url;
+  std::optional<std::string> description, role_claim_name;
+  std::optional<int64_t> allowed_skew, allowed_age;
+  std::vector<std::string> keys;
 };
 
 // One read snapshot for the whole export: a savepoint of our own (in autocommit it opens a read
@@ -197,6 +209,29 @@ ClientDef read_client(store::Db& db, int64_t id) {
   return c;
 }
 
+// The schema's JWT profile and its keys, or nothing (also before the tables exist).
+std::optional<JwtProfileDef> read_jwt_profile(store::Db& db, int version, int64_t schema) {
+  std::optional<jwt_profiles::Row> row = jwt_profiles::find(db, version, schema);
+  if (!row) return std::nullopt;
+  JwtProfileDef j;
+  store::Stmt st = db.prepare(
+      "SELECT issuer, audience, jwk_url, description, allowed_skew, allowed_age, role_claim_name "
+      "FROM ords_sec_jwt_profile WHERE id = ?1");
+  st.bind(1, row->id);
+  if (!st.step()) throw Error("internal error: the JWT profile vanished during the export");
+  j.issuer = st.text(0);
+  j.audience = st.text(1);
+  j.jwk_url = st.text(2);
+  j.description = st.opt_text(3);
+  j.allowed_skew = st.opt_int64(4);
+  j.allowed_age = st.opt_int64(5);
+  j.role_claim_name = st.opt_text(6);
+  store::Stmt k = db.prepare("SELECT jwk FROM ords_sec_jwt_key WHERE profile_id = ?1 ORDER BY position");
+  k.bind(1, row->id);
+  j.keys = texts(k);
+  return j;
+}
+
 // ---- what is written -------------------------------------------------------------------------------
 
 // A comment line: control characters (there are none in names) become spaces, so a comment can
@@ -224,6 +259,7 @@ struct Script {
   std::vector<ModuleDef> modules;
   std::vector<PrivilegeDef> privileges;
   std::vector<ClientDef> clients;
+  std::optional<JwtProfileDef> jwt;  // export_schema only
   std::vector<std::string> header;  // comment lines
 };
 
@@ -239,9 +275,8 @@ std::string creates_json(const Script& s) {
   w.end_array().key("clients").begin_array();
   for (const auto& c : s.clients) w.begin_object().kv("name", c.name).kv("client_id", c.client_id).end_object();
   w.end_array();
-  // HOOK(JWT profiles): when the JWT profile tables are on main, export_schema sets this to true
-  // when the schema has a profile, and check_script_creates refuses a database whose schema has one.
-  w.kv_bool("jwt_profile", false);
+  // A schema has one profile: check_script_creates refuses a target schema that has one.
+  w.kv_bool("jwt_profile", s.jwt.has_value());
   w.end_object();
   return w.text();
 }
@@ -326,6 +361,22 @@ void write_client(std::string& out, const ClientDef& c, bool with_secrets) {
   }
 }
 
+// create_jwt_profile with every stored attribute (NULLs kept), then set_jwt_profile_keys with the
+// stored keys as one JWK Set, one literal (none when the profile has no keys).
+void write_jwt_profile(std::string& out, const JwtProfileDef& j) {
+  const std::string what = "the JWT profile";
+  out += call("create_jwt_profile", literal(j.issuer, what + "'s issuer") + ", " + literal(j.audience, what + "'s audience") +
+                                        ", " + literal(j.jwk_url, what + "'s jwk_url") + ", " +
+                                        script::nullable(j.description, what + "'s description") + ", " +
+                                        integer(j.allowed_skew) + ", " + integer(j.allowed_age) + ", " +
+                                        script::nullable(j.role_claim_name, what + "'s role claim name"));
+  if (j.keys.empty()) return;
+  std::string jwks = "{\"keys\":[";
+  for (size_t i = 0; i < j.keys.size(); ++i) jwks += (i ? "," : "") + j.keys[i];
+  jwks += "]}";
+  out += call("set_jwt_profile_keys", literal(jwks, what + "'s keys"));
+}
+
 std::string write_script(const Script& s) {
   std::string out;
   for (const auto& h : s.header) out += comment(h);
@@ -340,8 +391,7 @@ std::string write_script(const Script& s) {
   for (const auto& m : s.modules) write_module(out, m);
   for (const auto& p : s.privileges) write_privilege(out, p);
   for (const auto& c : s.clients) write_client(out, c, s.secrets);
-  // HOOK(JWT profiles): export_schema writes create_jwt_profile and set_jwt_profile_keys here,
-  // once the JWT profile tables are on main.
+  if (s.jwt) write_jwt_profile(out, *s.jwt);
   out += "COMMIT;\n";
   out += call("ords_script_end", literal(s.name, "the script name"));
   return out;
@@ -421,14 +471,16 @@ Value export_schema(Call& c) {
     throw Error("p_schema: schema " + (text::showable(name) ? name : std::string(text::kWithheld)) +
                 " is not REST-enabled");
   int64_t schema = *found;
+  int version = store::schema_version(db);
   Script s;
   s.schema = read_schema(db, schema);
   s.secrets = with_secrets;
   s.name = "export_schema " + s.schema.name;
+  s.jwt = read_jwt_profile(db, version, schema);
   s.header.push_back("ords_security export of schema " + s.schema.name +
                      ": its roles, modules, privileges and OAuth clients" +
+                     std::string(s.jwt ? ", its JWT profile and keys" : "") +
                      (with_secrets ? ", with the clients' secret hashes" : ""));
-  int version = store::schema_version(db);
   if (version >= 1) {
     store::Stmt r = db.prepare("SELECT name FROM ords_sec_role WHERE schema_id = ?1 ORDER BY id");
     r.bind(1, schema);
@@ -482,7 +534,10 @@ void check_script_creates(ConnState& st, const Value& creates) {
     if (k == "schema") continue;
     if (k == "jwt_profile") {
       if (v.kind != Value::Kind::Bool) throw Error("p_creates.jwt_profile must be true or false");
-      // HOOK(JWT profiles): refuse when the schema already has a profile, once the tables exist.
+      if (v.i == 0 || !schema) continue;
+      if (std::optional<jwt_profiles::Row> have = jwt_profiles::find(db, version, *schema))
+        throw Error("JWT profile (issuer " + text::quote_input(have->issuer) + ") already exists" + in + " (the script creates it)",
+                    Code::Constraint);
       continue;
     }
     if (k == "roles" || k == "privileges" || k == "modules") {

@@ -3,7 +3,8 @@
 //
 //   select writefile('beers_client.sql', export_oauth_client('beers_client', TRUE, TRUE));
 //   -- in the other database:   .read beers_client.sql
-//   select export_schema();                 -- every role, privilege, module and client of it
+//   select export_schema();                 -- every role, privilege, module and client of it,
+//                                           -- and its JWT profile with its keys
 //
 // A script is plain SQL made of calls of this API:
 //   BEGIN IMMEDIATE;
@@ -12,6 +13,7 @@
 //   create_role, define_module / define_template, create_privilege + define_privilege,
 //   import_client with the same client_id and attributes, update_client_logo,
 //   grant_client_role, update_client_privileges, import_client_secret_hash per slot
+//   (export_schema) create_jwt_profile, set_jwt_profile_keys with the stored JWK Set
 //   COMMIT;
 //   SELECT ords_script_end('<script name>');
 // so it applies whole or not at all (host/script_guard.hpp). Every value in it is written by the
@@ -33,7 +35,8 @@ const std::vector<FnSpec>& export_functions();
 // What the guard of a script checks before anything runs: `creates` is the JSON object the
 // exporter wrote ({"schema": name, "roles": [...], "privileges": [...], "modules": [...],
 // "clients": [{"name": ..., "client_id": ...}], "jwt_profile": bool}); throws an Error naming the
-// first of them that already exists in this database. Keys it does not know are refused.
+// first of them that already exists in this database (with jwt_profile true: a JWT profile in
+// the schema). Keys it does not know are refused.
 void check_script_creates(ConnState& s, const Value& creates);
 
 }  // namespace ords::exporting

@@ -127,6 +127,23 @@ select create_role('r5');
 select ords_script_end('x', 'y');
 select ords_script_end('x');
 select create_role('r5');
+-- A guard refused for its own p_script has no name: the refusal says which call ends it, and
+-- any ords_script_end does, the script's own last line with the same bad name too.
+select ords_script_guard('', '{}');
+select create_role('r6');
+select ords_script_end('');
+select create_role('r6');
+select ords_script_guard(42);
+select ords_script_end(42);
+select ords_script_guard(NULL);
+select create_role('r7');
+select ords_script_end('(no name)');
+select create_role('r7');
+-- A named script that did not start is ended by its own name, or by any other.
+select ords_script_guard('named');
+select ords_script_end('');
+select create_role('r8');
+select name from user_ords_roles where name in ('r5', 'r6', 'r7', 'r8') order by name;
 begin;
 select ords_script_guard('bad creates', '{"roles":"r1"}');
 select create_role('r4');
