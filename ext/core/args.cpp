@@ -122,16 +122,6 @@ Value check_param(const ParamSpec& p, const Value& v) {
   return v;
 }
 
-void wipe(Value& v) {
-  if (!v.s.empty()) sodium_memzero(&v.s[0], v.s.size());
-  for (auto& [k, m] : v.members) wipe(m);
-  for (auto& item : v.items) wipe(item);
-}
-
-void Args::wipe() {
-  for (auto& [k, v] : values_) ords::wipe(v);
-}
-
 bool Args::has(const std::string& n) const { return !get(n).is_null(); }
 
 bool Args::given(const std::string& n) const {

@@ -64,17 +64,12 @@ class Args {
   }
   const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
 
-  // Overwrites every bound text and blob with zeros (sodium_memzero): the host calls it when a
-  // call ends, so no copy of a secret or token argument lingers in memory it frees.
-  void wipe();
 
  private:
   std::vector<std::pair<std::string, Value>> values_;
   std::vector<std::string> given_;
 };
 
-// Zeroes a value's text or blob bytes, and those of its members and items.
-void wipe(Value& v);
 
 // "p_role_name" / "ROLE_NAME" -> "role_name"
 std::string normalize_param_name(const std::string& key);

@@ -84,11 +84,6 @@ void SecretBuffer::wipe() noexcept {
   n_ = 0;
 }
 
-void wipe(std::string& s) noexcept {
-  if (!s.empty()) sodium_memzero(&s[0], s.size());
-  s.clear();
-}
-
 // ---- base64url ---------------------------------------------------------------------------------
 
 size_t base64url_chars(size_t n) { return sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING) - 1; }

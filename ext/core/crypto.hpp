@@ -64,8 +64,6 @@ class SecretBuffer {
   size_t n_ = 0;
 };
 
-// Wipes a std::string that held a secret (its bytes, then its length).
-void wipe(std::string& s) noexcept;
 
 // base64url without padding (RFC 4648 5), the one encoding of ids, secrets, tokens and PKCE
 // challenges. base64url_chars(n): the length of n bytes encoded. base64url_into writes the text and

@@ -38,7 +38,6 @@ std::string decode(const std::string& b64, size_t n, const std::string& param, c
     ok = crypto::base64url(reinterpret_cast<const unsigned char*>(out.data()), n) == b64;
   }
   if (!ok) {
-    crypto::wipe(out);
     throw Error(param + ": the " + what + " is not " + std::to_string(n) + " bytes of base64url (" +
                 std::to_string(crypto::base64url_chars(n)) + " characters, no padding)");
   }
