@@ -48,7 +48,7 @@ Value import_client_secret_hash(Call& c) {
   std::optional<int64_t> slot = c.args.opt_int("slot");
   if (!slot) throw Error("p_slot must not be NULL");
   if (*slot != 1 && *slot != 2) throw Error("p_slot must be 1 or 2");
-  crypto::SecretHash h = hash_from_text(c.args.get("hash").s, "p_hash");
+  crypto::SecretHash h = hash_from_text(c.args.text("hash"), "p_hash");  // "must not be NULL" first
   std::optional<std::string> when = c.args.opt_text("issued_on");
   c.begin_write();
   int64_t issued_on = when ? parse_issued_on(*when) : c.now();

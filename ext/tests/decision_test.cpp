@@ -119,7 +119,7 @@ TEST_CASE("step 5: a client acts by its roles, limited by the scope it asked for
   auto none = authorize(client({5}), emp, std::nullopt);
   CHECK(none.status == 403);
   CHECK(none.reason == "protected by privilege \"emp_priv\", which needs role \"emp_role\" or \"boss_role\"; client \"svc\" "
-                       "holds none: grant_client_role(\"svc\", \"emp_role\")");
+                       "holds none: grant_client_role('svc', 'emp_role')");
   CHECK(authorize(client({}), open, std::nullopt).status == 200);
   // With a scope: only what it names, and still only by the roles held.
   CHECK(authorize(client({3}, "emp_priv"), emp, std::nullopt).status == 200);
