@@ -27,8 +27,13 @@ thread_local HashCounts t_counts;
 #define ORDS_COUNT(field) ((void)0)
 #endif
 
+// An empty secret may come as a null pointer (an empty std::string_view); libsodium's inputs must
+// never be null, so it reads this instead.
+const unsigned char kNoBytes[1] = {0};
+
 bool blake2b(unsigned char out[kHashBytes], const unsigned char* secret, size_t n, const unsigned char* salt) {
   ORDS_COUNT(blake2b);
+  if (!secret) secret = kNoBytes;
   return crypto_generichash_blake2b_salt_personal(out, kHashBytes, secret, n, nullptr, 0, salt, kPersonal) == 0;
 }
 
@@ -37,6 +42,7 @@ bool blake2b(unsigned char out[kHashBytes], const unsigned char* secret, size_t 
 bool argon2id(unsigned char out[kHashBytes], const unsigned char* secret, size_t n, const unsigned char* salt,
               int64_t ops, int64_t mem) {
   ORDS_COUNT(argon2id);
+  if (!secret) secret = kNoBytes;
   return crypto_pwhash(out, kHashBytes, reinterpret_cast<const char*>(secret), n, salt,
                        static_cast<unsigned long long>(ops), static_cast<size_t>(mem),
                        crypto_pwhash_ALG_ARGON2ID13) == 0;
