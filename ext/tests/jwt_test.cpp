@@ -28,88 +28,14 @@
 #include "../jwt/jws.hpp"
 #include "../jwt/verify.hpp"
 
+#include "jwt_values.hpp"
+
 using namespace ords;
 using namespace ords::jwt;
 
 namespace {
 
-// ---- Values by hand ----------------------------------------------------------------------
-using Members = std::vector<std::pair<std::string, Value>>;
-Value obj(Members m) {
-  Value v;
-  v.kind = Value::Kind::Object;
-  v.members = std::move(m);
-  return v;
-}
-Value arr(std::vector<Value> items) {
-  Value v;
-  v.kind = Value::Kind::Array;
-  v.items = std::move(items);
-  return v;
-}
-Value str(const std::string& s) { return Value::text(s); }
-Value num(int64_t i) { return Value::integer(i); }
-void set(Value* o, const std::string& name, Value v) {
-  for (auto& m : o->members)
-    if (m.first == name) {
-      m.second = std::move(v);
-      return;
-    }
-  o->members.emplace_back(name, std::move(v));
-}
-void erase(Value* o, const std::string& name) {
-  for (auto it = o->members.begin(); it != o->members.end(); ++it)
-    if (it->first == name) {
-      o->members.erase(it);
-      return;
-    }
-}
-
-// The JSON text of a Value, for the signed parts of a token (the test's own tiny writer).
-std::string json(const Value& v) {
-  switch (v.kind) {
-    case Value::Kind::Null: return "null";
-    case Value::Kind::Int: return std::to_string(v.i);
-    case Value::Kind::Real: {
-      std::ostringstream o;
-      o.precision(17);
-      o << v.r;
-      return o.str();
-    }
-    case Value::Kind::Bool: return v.i ? "true" : "false";
-    case Value::Kind::Text:
-    case Value::Kind::Blob: {
-      std::string out = "\"";
-      for (char c : v.s) {
-        if (c == '"' || c == '\\') out += '\\';
-        out += c;
-      }
-      return out + "\"";
-    }
-    case Value::Kind::Object: {
-      std::string out = "{";
-      for (size_t i = 0; i < v.members.size(); ++i) {
-        if (i) out += ",";
-        out += json(str(v.members[i].first)) + ":" + json(v.members[i].second);
-      }
-      return out + "}";
-    }
-    case Value::Kind::Array: {
-      std::string out = "[";
-      for (size_t i = 0; i < v.items.size(); ++i) out += (i ? "," : "") + json(v.items[i]);
-      return out + "]";
-    }
-  }
-  return "";
-}
-
-std::string b64url(const std::string& raw) {
-  const int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
-  std::string out(sodium_base64_ENCODED_LEN(raw.size(), variant), '\0');
-  sodium_bin2base64(&out[0], out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(), variant);
-  out.resize(out.size() - 1);
-  return out;
-}
+using namespace jwt_values;
 
 // ---- keys made with the openssl command line --------------------------------------------
 struct PkeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
