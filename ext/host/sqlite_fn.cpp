@@ -214,19 +214,17 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
   }
 
   // The result is made ready (copied, its length checked) before the writer's transaction
-  // commits: a call whose answer cannot be delivered changes nothing.
-  struct WipeResult {  // the result Value (its text is SecretText, zeroed when freed)
-    Value r;
-  };
+  // commits: a call whose answer cannot be delivered changes nothing. (The result's text is
+  // SecretText: zeroed when freed.)
   if (spec.own_transaction()) {
     store::Transaction tx(db);
-    WipeResult result{spec.handler(call)};
-    Outcome out(handle, result.r);
+    Value result = spec.handler(call);
+    Outcome out(handle, result);
     tx.commit();
     return out;
   }
-  WipeResult result{spec.handler(call)};
-  return Outcome(handle, result.r);
+  Value result = spec.handler(call);
+  return Outcome(handle, result);
 }
 
 void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {

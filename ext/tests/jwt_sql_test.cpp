@@ -27,7 +27,7 @@
 #include "../core/value.hpp"
 #include "../policy/jwt_auth.hpp"
 #include "db_fixture.hpp"
-#include "jwt_values.hpp"
+#include "jwt_test_keys.hpp"
 
 using ords::Value;
 
@@ -36,81 +36,17 @@ namespace {
 using namespace jwt_values;
 
 // ---- keys made with the openssl command line -----------------------------------------------
-struct PkeyFree {
-  void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct TestKey {
-  std::string kind;  // "RSA", "EC", "ED25519"
-  std::unique_ptr<EVP_PKEY, PkeyFree> priv;
-  std::string public_pem;
-  Value jwk;
-};
-
-std::string bn_param(EVP_PKEY* pk, const char* name, int pad) {
-  BIGNUM* bn = nullptr;
-  REQUIRE(EVP_PKEY_get_bn_param(pk, name, &bn) == 1);
-  std::string raw(static_cast<size_t>(pad ? pad : BN_num_bytes(bn)), '\0');
-  BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(&raw[0]), static_cast<int>(raw.size()));
-  BN_free(bn);
-  return b64url(raw);
-}
-
-class Keys {
- public:
-  static Keys& get() {
-    static Keys k;
+// The key pairs of these tests, made on first use.
+struct Keys {
+  static const TestKeySet& get() {
+    static const TestKeySet k("ords_jwt_sql_test", {
+      {"rsa1", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048"},
+      {"rsa2", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048"},
+      {"ec1", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256"},
+      {"ed1", "ED25519", "-algorithm ED25519"},
+      {"hr_ed", "ED25519", "-algorithm ED25519"}});
     return k;
   }
-  const TestKey& operator[](const std::string& name) const { return keys_.at(name); }
-
- private:
-  Keys() {
-    REQUIRE(sodium_init() >= 0);
-    char tmpl[] = "/tmp/ords_jwt_sql_test_XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    dir_ = tmpl;
-    make("rsa1", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
-    make("rsa2", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
-    make("ec1", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
-    make("ed1", "ED25519", "-algorithm ED25519");
-    make("hr_ed", "ED25519", "-algorithm ED25519");
-    std::system(("rm -rf '" + dir_ + "'").c_str());
-  }
-  void make(const std::string& name, const std::string& kind, const std::string& args) {
-    std::string priv = dir_ + "/" + name + ".pem", pub = dir_ + "/" + name + ".pub.pem";
-    std::string cmd = "openssl genpkey " + args + " -out '" + priv + "' 2>/dev/null && openssl pkey -in '" + priv +
-                      "' -pubout -out '" + pub + "' 2>/dev/null";
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    TestKey k;
-    k.kind = kind;
-    FILE* f = std::fopen(priv.c_str(), "r");
-    REQUIRE(f);
-    k.priv.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
-    REQUIRE(k.priv);
-    std::ifstream in(pub, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    k.public_pem = ss.str();
-    EVP_PKEY* pk = k.priv.get();
-    if (kind == "RSA") {
-      k.jwk = obj({{"kty", str("RSA")}, {"kid", str(name)}, {"use", str("sig")},
-                   {"n", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_N, 0))}, {"e", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_E, 0))}});
-    } else if (kind == "EC") {
-      k.jwk = obj({{"kty", str("EC")}, {"kid", str(name)}, {"crv", str("P-256")},
-                   {"x", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
-                   {"y", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}});
-    } else {
-      unsigned char raw[32];
-      size_t len = 0;
-      REQUIRE(EVP_PKEY_get_octet_string_param(pk, OSSL_PKEY_PARAM_PUB_KEY, raw, sizeof raw, &len) == 1);
-      k.jwk = obj({{"kty", str("OKP")}, {"kid", str(name)}, {"crv", str("Ed25519")},
-                   {"x", str(b64url(std::string(reinterpret_cast<char*>(raw), len)))}});
-    }
-    keys_.emplace(name, std::move(k));
-  }
-  std::string dir_;
-  std::map<std::string, TestKey> keys_;
 };
 
 std::string jwks_text(std::vector<std::string> names) {
@@ -120,37 +56,8 @@ std::string jwks_text(std::vector<std::string> names) {
 }
 
 // ---- signing --------------------------------------------------------------------------------
-struct MdCtxFree {
-  void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-std::string evp_sign(EVP_PKEY* pk, const EVP_MD* md, const std::string& input) {
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pk) == 1);
-  size_t len = 0;
-  const auto* in = reinterpret_cast<const unsigned char*>(input.data());
-  REQUIRE(EVP_DigestSign(ctx.get(), nullptr, &len, in, input.size()) == 1);
-  std::string sig(len, '\0');
-  REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len, in, input.size()) == 1);
-  sig.resize(len);
-  return sig;
-}
-std::string sign_with(const TestKey& key, const std::string& input) {
-  if (key.kind == "RSA") return evp_sign(key.priv.get(), EVP_sha256(), input);
-  if (key.kind == "EC") {
-    std::string der = evp_sign(key.priv.get(), EVP_sha256(), input);
-    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size()));
-    REQUIRE(sig);
-    const BIGNUM *r = nullptr, *s = nullptr;
-    ECDSA_SIG_get0(sig, &r, &s);
-    std::string raw(64, '\0');
-    BN_bn2binpad(r, reinterpret_cast<unsigned char*>(&raw[0]), 32);
-    BN_bn2binpad(s, reinterpret_cast<unsigned char*>(&raw[32]), 32);
-    ECDSA_SIG_free(sig);
-    return raw;
-  }
-  return evp_sign(key.priv.get(), nullptr, input);
-}
+// RS256 for RSA keys: the algorithm these tests sign with.
+std::string sign_with(const TestKey& key, const std::string& input) { return sign_with(key, "RS256", input); }
 
 const int64_t kNow = 1700000000;
 const char* const kIssuer = "https://idp.example.com/";

@@ -28,7 +28,7 @@
 #include "../jwt/jws.hpp"
 #include "../jwt/verify.hpp"
 
-#include "jwt_values.hpp"
+#include "jwt_test_keys.hpp"
 
 using namespace ords;
 using namespace ords::jwt;
@@ -38,146 +38,30 @@ namespace {
 using namespace jwt_values;
 
 // ---- keys made with the openssl command line --------------------------------------------
-struct PkeyFree { void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); } };
-using Pkey = std::unique_ptr<EVP_PKEY, PkeyFree>;
-
-struct TestKey {
-  std::string kind;  // "RSA", "EC", "ED25519"
-  Pkey priv;
-  std::string public_pem;
-  Value jwk;  // the public JWK, with the kid it was made with
-};
-
-std::string read_file(const std::string& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-std::string bn_b64(const BIGNUM* bn, int pad) {
-  std::string raw(static_cast<size_t>(pad ? pad : BN_num_bytes(bn)), '\0');
-  if (pad)
-    BN_bn2binpad(bn, reinterpret_cast<unsigned char*>(&raw[0]), pad);
-  else
-    BN_bn2bin(bn, reinterpret_cast<unsigned char*>(&raw[0]));
-  return b64url(raw);
-}
-
-std::string bn_param(EVP_PKEY* pk, const char* name, int pad) {
-  BIGNUM* bn = nullptr;
-  REQUIRE(EVP_PKEY_get_bn_param(pk, name, &bn) == 1);
-  std::string out = bn_b64(bn, pad);
-  BN_free(bn);
-  return out;
-}
-
-class Keys {
- public:
-  static Keys& get() {
-    static Keys k;
+// The key pairs of these tests, made on first use.
+struct Keys {
+  static const TestKeySet& get() {
+    static const TestKeySet k("ords_jwt_test", {
+      {"rsa1", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048"},
+      {"rsa2", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048"},
+      {"rsa1024", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024"},
+      {"ec1", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256"},
+      {"ec2", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256"},
+      {"ed1", "ED25519", "-algorithm ED25519"},
+      {"ed2", "ED25519", "-algorithm ED25519"}});
     return k;
   }
-  const TestKey& operator[](const std::string& name) const { return keys_.at(name); }
-
- private:
-  Keys() {
-    REQUIRE(sodium_init() >= 0);
-    char tmpl[] = "/tmp/ords_jwt_test_XXXXXX";
-    REQUIRE(mkdtemp(tmpl) != nullptr);
-    dir_ = tmpl;
-    make("rsa1", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
-    make("rsa2", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:2048");
-    make("rsa1024", "RSA", "-algorithm RSA -pkeyopt rsa_keygen_bits:1024");
-    make("ec1", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
-    make("ec2", "EC", "-algorithm EC -pkeyopt ec_paramgen_curve:P-256");
-    make("ed1", "ED25519", "-algorithm ED25519");
-    make("ed2", "ED25519", "-algorithm ED25519");
-    std::system(("rm -rf '" + dir_ + "'").c_str());
-  }
-
-  void make(const std::string& name, const std::string& kind, const std::string& args) {
-    std::string priv = dir_ + "/" + name + ".pem", pub = dir_ + "/" + name + ".pub.pem";
-    std::string cmd = "openssl genpkey " + args + " -out '" + priv + "' 2>/dev/null && openssl pkey -in '" + priv +
-                      "' -pubout -out '" + pub + "' 2>/dev/null";
-    INFO(cmd);
-    REQUIRE(std::system(cmd.c_str()) == 0);
-    TestKey k;
-    k.kind = kind;
-    FILE* f = std::fopen(priv.c_str(), "r");
-    REQUIRE(f);
-    k.priv.reset(PEM_read_PrivateKey(f, nullptr, nullptr, nullptr));
-    std::fclose(f);
-    REQUIRE(k.priv);
-    k.public_pem = read_file(pub);
-    EVP_PKEY* pk = k.priv.get();
-    if (kind == "RSA") {
-      k.jwk = obj({{"kty", str("RSA")}, {"kid", str(name)}, {"use", str("sig")},
-                   {"n", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_N, 0))}, {"e", str(bn_param(pk, OSSL_PKEY_PARAM_RSA_E, 0))}});
-    } else if (kind == "EC") {
-      k.jwk = obj({{"kty", str("EC")}, {"kid", str(name)}, {"crv", str("P-256")},
-                   {"x", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_X, 32))},
-                   {"y", str(bn_param(pk, OSSL_PKEY_PARAM_EC_PUB_Y, 32))}});
-    } else {
-      unsigned char raw[32];
-      size_t len = 0;
-      REQUIRE(EVP_PKEY_get_octet_string_param(pk, OSSL_PKEY_PARAM_PUB_KEY, raw, sizeof raw, &len) == 1);
-      REQUIRE(len == 32);
-      k.jwk = obj({{"kty", str("OKP")}, {"kid", str(name)}, {"crv", str("Ed25519")},
-                   {"x", str(b64url(std::string(reinterpret_cast<char*>(raw), 32)))}});
-    }
-    keys_.emplace(name, std::move(k));
-  }
-
-  std::string dir_;
-  std::map<std::string, TestKey> keys_;
 };
 
 Value jwks(std::vector<Value> jwk_list) { return obj({{"keys", arr(std::move(jwk_list))}}); }
 
 // The set of the profile's keys most tests use: two RSA, one EC, one Ed25519.
 KeySet standard_set() {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   return keys_from_jwks(jwks({k["rsa1"].jwk, k["ec1"].jwk, k["ed1"].jwk}));
 }
 
 // ---- signing -------------------------------------------------------------------------------
-struct MdCtxFree { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
-
-std::string evp_sign(EVP_PKEY* pk, const EVP_MD* md, const std::string& input) {
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  REQUIRE(EVP_DigestSignInit(ctx.get(), nullptr, md, nullptr, pk) == 1);
-  size_t len = 0;
-  const auto* in = reinterpret_cast<const unsigned char*>(input.data());
-  REQUIRE(EVP_DigestSign(ctx.get(), nullptr, &len, in, input.size()) == 1);
-  std::string sig(len, '\0');
-  REQUIRE(EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(&sig[0]), &len, in, input.size()) == 1);
-  sig.resize(len);
-  return sig;
-}
-
-// A signature as the JWS wants it for this key and alg (ES256: DER -> raw r || s).
-std::string sign_with(const TestKey& key, const std::string& alg, const std::string& input) {
-  if (key.kind == "RSA") {
-    const EVP_MD* md = alg == "RS384" ? EVP_sha384() : alg == "RS512" ? EVP_sha512() : EVP_sha256();
-    return evp_sign(key.priv.get(), md, input);
-  }
-  if (key.kind == "EC") {
-    std::string der = evp_sign(key.priv.get(), EVP_sha256(), input);
-    const auto* p = reinterpret_cast<const unsigned char*>(der.data());
-    ECDSA_SIG* sig = d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size()));
-    REQUIRE(sig);
-    const BIGNUM *r = nullptr, *s = nullptr;
-    ECDSA_SIG_get0(sig, &r, &s);
-    std::string raw(64, '\0');
-    BN_bn2binpad(r, reinterpret_cast<unsigned char*>(&raw[0]), 32);
-    BN_bn2binpad(s, reinterpret_cast<unsigned char*>(&raw[32]), 32);
-    ECDSA_SIG_free(sig);
-    return raw;
-  }
-  return evp_sign(key.priv.get(), nullptr, input);
-}
-
 struct Token {
   std::string text;
   Value header;
@@ -273,7 +157,7 @@ std::string jwks_error(const Value& set_value) {
 // ---- every algorithm ------------------------------------------------------------------------
 
 TEST_CASE("JWT: RS256, RS384, RS512, ES256 and EdDSA tokens verify, and the claims become the identity", "[jwt]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   REQUIRE(keys.keys.size() == 3);
   CHECK(keys.keys[0].bits == 2048);
@@ -291,7 +175,7 @@ TEST_CASE("JWT: RS256, RS384, RS512, ES256 and EdDSA tokens verify, and the clai
 }
 
 TEST_CASE("JWT: a set of one key serves a token without kid; the JWK's alg pins the algorithm", "[jwt]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet one = keys_from_jwks(jwks({k["rsa1"].jwk}));
   Token t = make_token(k["rsa1"], header_for("RS256", ""), claims_base());
   CHECK(accept(t, one).user == "alice@example.com");
@@ -308,7 +192,7 @@ TEST_CASE("JWT: a set of one key serves a token without kid; the JWK's alg pins 
 // ---- algorithm attacks (R-29) ---------------------------------------------------------------
 
 TEST_CASE("JWT R-29: alg confusion: HS256 with the RSA public key as HMAC secret is refused", "[jwt][attack]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   for (const char* alg : {"HS256", "HS384", "HS512", "hs256"}) {
     INFO(alg);
@@ -341,7 +225,7 @@ TEST_CASE("JWT R-29: alg none in any case is refused, with or without a signatur
 }
 
 TEST_CASE("JWT R-29: the header's alg must fit the key: mismatches and kid of another kty", "[jwt][attack]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   // ES256 header on the RSA key's kid, signed by the EC key (a kid of another kty).
   CHECK(refusal(make_token(k["ec1"], header_for("ES256", "rsa1"), claims_base()), keys) ==
@@ -371,7 +255,7 @@ TEST_CASE("JWT R-29: the header's alg must fit the key: mismatches and kid of an
 // ---- key selection (R-32) -------------------------------------------------------------------
 
 TEST_CASE("JWT R-32: kid not found, no kid among several keys, kid not a string", "[jwt][kid]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   Token t = make_token(k["rsa1"], header_for("RS256", "k9"), claims_base());
   CHECK(refusal(t, keys) == "no key with kid 'k9'; install the provider's keys with set_jwt_profile_keys");
@@ -395,7 +279,7 @@ TEST_CASE("JWT R-32: kid not found, no kid among several keys, kid not a string"
 }
 
 TEST_CASE("JWT R-32: jku, x5u, jwk and x5c in the header are ignored: an embedded key never verifies", "[jwt][attack]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   Value h = header_for("RS256", "rsa1");
   set(&h, "jku", str("https://evil.example/jwks.json"));
@@ -410,7 +294,7 @@ TEST_CASE("JWT R-32: jku, x5u, jwk and x5c in the header are ignored: an embedde
 // ---- signatures ---------------------------------------------------------------------------
 
 TEST_CASE("JWT: tampered payload or header, and another key's signature, do not verify", "[jwt][attack]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   struct Case { const char* key; const char* other; const char* alg; const char* label; };
   for (Case c : {Case{"rsa1", "rsa2", "RS256", "key 'rsa1'"}, Case{"ec1", "ec2", "ES256", "key 'ec1'"},
@@ -441,7 +325,7 @@ TEST_CASE("JWT: tampered payload or header, and another key's signature, do not 
 }
 
 TEST_CASE("JWT: signature lengths: RSA the modulus size, ES256 64 raw bytes (DER refused), EdDSA 64", "[jwt]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   Value h = header_for("ES256", "ec1");
   std::string input = segments(h, claims_base());
@@ -481,7 +365,7 @@ TEST_CASE("JWT R-33: exactly three parts, none empty", "[jwt][jws]") {
 }
 
 TEST_CASE("JWT R-33: strict base64url: no padding, no other alphabet, no leftover bits, truncation", "[jwt][jws]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   Token good = make_token(k["rsa1"], header_for("RS256", "rsa1"), claims_base());
   size_t d1 = good.text.find('.'), d2 = good.text.rfind('.');
@@ -566,7 +450,7 @@ Value without(Value c, const std::string& name) {
 
 TEST_CASE("JWT R-30: iss must equal the issuer; aud a string equal to or an array containing the audience",
           "[jwt][claims]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   // Through the whole path once, then the claims check alone.
   CHECK(refusal(make_token(k["ec1"], header_for("ES256", "ec1"), with(claims_base(), "aud", str("x"))), keys) ==
@@ -594,7 +478,7 @@ TEST_CASE("JWT R-30: iss must equal the issuer; aud a string equal to or an arra
 }
 
 TEST_CASE("JWT R-31: exp required and enforced, nbf and iat in the future refused", "[jwt][claims]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   KeySet keys = standard_set();
   CHECK(refusal(make_token(k["ed1"], header_for("EdDSA", "ed1"), claims_base()), keys, profile(), kNow + 3730) ==
         "expired 130 s ago");
@@ -759,7 +643,7 @@ TEST_CASE("JWT: parse_json_pointer follows RFC 6901 and names p_role_claim_name"
 
 TEST_CASE("JWK: a short RSA modulus, an EC point off the curve, bad lengths and encodings are refused by kid",
           "[jwt][jwk]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   Value short_rsa = k["rsa1024"].jwk;
   set(&short_rsa, "kid", str("short"));
   CHECK(jwks_error(jwks({k["rsa1"].jwk, short_rsa})) ==
@@ -809,7 +693,7 @@ TEST_CASE("JWK: a short RSA modulus, an EC point off the curve, bad lengths and 
 }
 
 TEST_CASE("JWK: private members, shared secrets, other types and uses are refused naming the kid", "[jwt][jwk]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   for (const char* priv : {"d", "p", "q", "dp", "dq", "qi", "oth"}) {
     INFO(priv);
     CHECK(jwks_error(jwks({with(k["rsa1"].jwk, priv, str("AQAB"))})) ==
@@ -844,7 +728,7 @@ TEST_CASE("JWK: private members, shared secrets, other types and uses are refuse
 }
 
 TEST_CASE("JWK Set: duplicate kid, missing kid beside others, the set's shape", "[jwt][jwk]") {
-  Keys& k = Keys::get();
+  const TestKeySet& k = Keys::get();
   Value again = k["ec1"].jwk;
   set(&again, "kid", str("rsa1"));
   CHECK(jwks_error(jwks({k["rsa1"].jwk, again})) == "p_jwks has two keys with kid 'rsa1'");
