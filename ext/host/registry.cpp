@@ -21,6 +21,9 @@
 #include "../oauth/revoke_introspect.hpp"
 #include "../oauth/token_endpoint.hpp"
 #include "../policy/decision.hpp"
+// issue 11 (ords_plsql, ORDS export scripts): its own block
+#include "../model/handlers.hpp"
+#include "../plsql/plsql_fn.hpp"
 
 namespace ords::host {
 
@@ -41,6 +44,9 @@ const FnList kFunctionLists[] = {
     oauth::authorize_functions,           // oauth_authorize
     oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect
     policy::decision_functions,           // check_request
+    // issue 11: ORDS scripts
+    handler_functions,           // define_handler, define_parameter, define_service, enable_object
+    plsql::plsql_functions,      // ords_plsql
     test_hook_functions,  // test build only; empty in the release build
 };
 
@@ -50,6 +56,7 @@ const ViewList kViewLists[] = {
     clients::client_views,  // user_ords_clients, user_ords_client_roles, user_ords_client_privileges
     sessions::session_views,  // user_ords_sessions
     jwt_profiles::jwt_profile_views,  // user_ords_jwt_profile
+    handler_views,  // issue 11: user_ords_handlers
 };
 }  // namespace
 

@@ -44,6 +44,10 @@ Value define_module(Call& c) {
         "WHERE id = ?1");
     up.bind(1, *id).bind(2, base).bind(3, per_page).bind(4, status).bind_value(5, c.args.get("comments")).bind(6, c.now());
     up.run();
+    store::Stmt handlers = db.prepare(
+        "DELETE FROM ords_sec_handler WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)");
+    handlers.bind(1, *id);
+    handlers.run();
     store::Stmt del = db.prepare("DELETE FROM ords_sec_template WHERE module_id = ?1");
     del.bind(1, *id);
     del.run();
@@ -65,6 +69,11 @@ Value define_template(Call& c) {
   // so the message can say what to write instead; every other rule is checked before any write.
   bool full = patterns::is_full_path(given);
   std::string pattern = full ? std::string() : patterns::normalize_template("p_pattern", given);
+  int64_t priority = c.args.opt_int("priority").value_or(0);
+  if (priority < 0 || priority > 9) throw Error("p_priority must be 0 to 9");
+  std::string etag_type = text::upper(c.args.opt_text("etag_type").value_or("HASH"));
+  if (etag_type != "HASH" && etag_type != "QUERY" && etag_type != "NONE")
+    throw Error("p_etag_type must be HASH, QUERY or NONE");
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
@@ -73,8 +82,13 @@ Value define_template(Call& c) {
     base.bind(1, id);
     patterns::normalize_template("p_pattern", given, base.step() ? base.text(0) : std::string());  // throws
   }
-  store::Stmt st = c.db().prepare("INSERT INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
-  st.bind(1, id).bind(2, pattern);
+  // ORDS.DEFINE_TEMPLATE's other parameters (issue 11: export scripts) are kept as given.
+  store::Stmt st = c.db().prepare(
+      "INSERT INTO ords_sec_template(module_id, pattern, priority, etag_type, etag_query, comments) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(module_id, pattern) DO UPDATE SET priority = excluded.priority, "
+      "etag_type = excluded.etag_type, etag_query = excluded.etag_query, comments = excluded.comments");
+  st.bind(1, id).bind(2, pattern).bind(3, priority).bind(4, etag_type);
+  st.bind_value(5, c.args.get("etag_query")).bind_value(6, c.args.get("comments"));
   st.run();
   return Value::null();
 }
@@ -84,7 +98,9 @@ Value delete_module(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
-  for (store::SqlLiteral sql : std::initializer_list<store::SqlLiteral>{"DELETE FROM ords_sec_template WHERE module_id = ?1",
+  for (store::SqlLiteral sql : std::initializer_list<store::SqlLiteral>{
+                          "DELETE FROM ords_sec_handler WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)",
+                          "DELETE FROM ords_sec_template WHERE module_id = ?1",
                           "DELETE FROM ords_sec_privilege_module WHERE module_id = ?1",
                           "DELETE FROM ords_sec_module WHERE id = ?1"}) {
     store::Stmt st = c.db().prepare(sql);
@@ -126,7 +142,12 @@ const std::vector<FnSpec>& module_functions() {
                         {"comments", ParamType::Text}}),
       fn("define_template", define_template)
           .writer()
-          .with_params({{"module_name", ParamType::Name, true}, {"pattern", ParamType::Name, true}}),
+          .with_params({{"module_name", ParamType::Name, true},
+                        {"pattern", ParamType::Name, true},
+                        {"priority", ParamType::Int},
+                        {"etag_type", ParamType::Name},
+                        {"etag_query", ParamType::Text},
+                        {"comments", ParamType::Text}}),
       fn("delete_module", delete_module)
           .writer()
           .with_params({{"module_name", ParamType::Name, true}}),

@@ -215,6 +215,45 @@ CREATE TABLE ords_sec_jwt_key(
 ) WITHOUT ROWID;
 )sql";
 
+
+// Version 6 (issue 11, ORDS scripts): ORDS's built-in roles and privileges are marked (`builtin`:
+// they cannot be deleted or renamed); templates keep what ORDS.DEFINE_TEMPLATE takes beyond the
+// pattern; handlers and their parameters are recorded from export scripts (never run). Version 5
+// is another issue's: this migration does not depend on it.
+const char* const kV6 = R"sql(
+ALTER TABLE ords_sec_role ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ords_sec_privilege ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ords_sec_template ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE ords_sec_template ADD COLUMN etag_type TEXT;
+ALTER TABLE ords_sec_template ADD COLUMN etag_query TEXT;
+ALTER TABLE ords_sec_template ADD COLUMN comments TEXT;
+
+CREATE TABLE ords_sec_handler(
+  id             INTEGER PRIMARY KEY,
+  template_id    INTEGER NOT NULL,
+  method         TEXT NOT NULL,
+  source_type    TEXT NOT NULL,
+  source         TEXT,
+  items_per_page INTEGER,
+  mimes_allowed  TEXT,
+  comments       TEXT,
+  created_on     INTEGER NOT NULL,
+  updated_on     INTEGER NOT NULL,
+  UNIQUE(template_id, method)
+);
+
+CREATE TABLE ords_sec_handler_parameter(
+  handler_id         INTEGER NOT NULL,
+  name               TEXT NOT NULL,
+  bind_variable_name TEXT,
+  source_type        TEXT,
+  param_type         TEXT,
+  access_method      TEXT,
+  comments           TEXT,
+  PRIMARY KEY(handler_id, name)
+) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -223,6 +262,8 @@ const std::vector<Migration>& migrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
+      // {5, ...}: another issue's migration goes here, before 6.
+      {6, kV6},
   };
   return all;
 }
