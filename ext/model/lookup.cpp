@@ -3,6 +3,7 @@
 
 #include "../core/error.hpp"
 #include "../core/text.hpp"
+#include "builtins.hpp"
 
 namespace ords::lookup {
 
@@ -40,12 +41,14 @@ std::optional<int64_t> module(store::Db& db, int64_t schema, std::string_view na
 int64_t require_role(store::Db& db, int64_t schema, std::string_view name, const std::string& param,
                      bool to_use) {
   if (auto id = role(db, schema, name)) return *id;
+  if (auto id = builtins::make_role(db, schema, name)) return *id;  // ORDS's own (builtins.hpp)
   std::string hint;
   if (to_use) hint = "; create it first with " + create_role_sql(db, schema, name);
   throw Error(param + ": role " + text::quote_input(name) + " does not exist" + hint);
 }
 int64_t require_privilege(store::Db& db, int64_t schema, std::string_view name, const std::string& param) {
   if (auto id = privilege(db, schema, name)) return *id;
+  if (auto id = builtins::make_privilege(db, schema, name)) return *id;  // ORDS's own (builtins.hpp)
   throw Error(param + ": privilege " + text::quote_input(name) + " does not exist");
 }
 int64_t require_module(store::Db& db, int64_t schema, std::string_view name, const std::string& param) {

@@ -48,6 +48,10 @@ Value define_module(Call& c) {
         "DELETE FROM ords_sec_handler WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)");
     handlers.bind(1, *id);
     handlers.run();
+    store::Stmt extras = db.prepare(
+        "DELETE FROM ords_sec_template_extra WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)");
+    extras.bind(1, *id);
+    extras.run();
     store::Stmt del = db.prepare("DELETE FROM ords_sec_template WHERE module_id = ?1");
     del.bind(1, *id);
     del.run();
@@ -83,13 +87,15 @@ Value define_template(Call& c) {
     patterns::normalize_template("p_pattern", given, base.step() ? base.text(0) : std::string());  // throws
   }
   // ORDS.DEFINE_TEMPLATE's other parameters (issue 11: export scripts) are kept as given.
-  store::Stmt st = c.db().prepare(
-      "INSERT INTO ords_sec_template(module_id, pattern, priority, etag_type, etag_query, comments) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(module_id, pattern) DO UPDATE SET priority = excluded.priority, "
-      "etag_type = excluded.etag_type, etag_query = excluded.etag_query, comments = excluded.comments");
-  st.bind(1, id).bind(2, pattern).bind(3, priority).bind(4, etag_type);
-  st.bind_value(5, c.args.get("etag_query")).bind_value(6, c.args.get("comments"));
+  store::Stmt st = c.db().prepare("INSERT INTO ords_sec_template(module_id, pattern) VALUES (?1, ?2) ON CONFLICT DO NOTHING");
+  st.bind(1, id).bind(2, pattern);
   st.run();
+  store::Stmt extra = c.db().prepare(
+      "INSERT OR REPLACE INTO ords_sec_template_extra(template_id, priority, etag_type, etag_query, comments) "
+      "SELECT id, ?3, ?4, ?5, ?6 FROM ords_sec_template WHERE module_id = ?1 AND pattern = ?2");
+  extra.bind(1, id).bind(2, pattern).bind(3, priority).bind(4, etag_type);
+  extra.bind_value(5, c.args.get("etag_query")).bind_value(6, c.args.get("comments"));
+  extra.run();
   return Value::null();
 }
 
@@ -100,6 +106,7 @@ Value delete_module(Call& c) {
   int64_t id = lookup::require_module(c.db(), schema, module, "p_module_name");
   for (store::SqlLiteral sql : std::initializer_list<store::SqlLiteral>{
                           "DELETE FROM ords_sec_handler WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)",
+                          "DELETE FROM ords_sec_template_extra WHERE template_id IN (SELECT id FROM ords_sec_template WHERE module_id = ?1)",
                           "DELETE FROM ords_sec_template WHERE module_id = ?1",
                           "DELETE FROM ords_sec_privilege_module WHERE module_id = ?1",
                           "DELETE FROM ords_sec_module WHERE id = ?1"}) {

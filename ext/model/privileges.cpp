@@ -19,6 +19,7 @@
 #include "../core/json_reader.hpp"
 #include "../core/text.hpp"
 #include "../store/schema.hpp"
+#include "builtins.hpp"
 #include "lookup.hpp"
 #include "patterns.hpp"
 #include "schemas.hpp"
@@ -179,6 +180,7 @@ Value delete_privilege(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_privilege(c.db(), schema, name, "p_name");
+  builtins::refuse_privilege(c.db(), id, name, "p_name", "deleted");
   delete_privilege_row(c.db(), id);
   return Value::null();
 }
@@ -190,6 +192,7 @@ Value rename_privilege(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_privilege(c.db(), schema, name, "p_name");
+  builtins::refuse_privilege(c.db(), id, name, "p_name", "renamed");
   if (new_name == name) return Value::null();
   if (lookup::privilege(c.db(), schema, new_name))
     throw Error("p_new_name: " + already_exists("privilege", new_name).message(), Code::Constraint);

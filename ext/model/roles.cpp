@@ -8,6 +8,7 @@
 #include "../core/error.hpp"
 #include "../core/text.hpp"
 #include "../store/schema.hpp"
+#include "builtins.hpp"
 #include "lookup.hpp"
 #include "schemas.hpp"
 
@@ -67,6 +68,7 @@ Value delete_role(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);
+  builtins::refuse_role(c.db(), id, name, "p_role_name", "deleted");
   refuse_if_used(c.db(), id, name);
   store::Stmt st = c.db().prepare("DELETE FROM ords_sec_role WHERE id = ?1");
   st.bind(1, id);
@@ -80,6 +82,7 @@ Value rename_role(Call& c) {
   c.begin_write();
   int64_t schema = schema_of(c);
   int64_t id = lookup::require_role(c.db(), schema, name, "p_role_name", false);
+  builtins::refuse_role(c.db(), id, name, "p_role_name", "renamed");
   if (new_name == name) return Value::null();
   if (lookup::role(c.db(), schema, new_name))
     throw Error("p_new_name: " + already_exists("role", new_name).message(), Code::Constraint);

@@ -216,17 +216,26 @@ CREATE TABLE ords_sec_jwt_key(
 )sql";
 
 
-// Version 6 (issue 11, ORDS scripts): ORDS's built-in roles and privileges are marked (`builtin`:
-// they cannot be deleted or renamed); templates keep what ORDS.DEFINE_TEMPLATE takes beyond the
+// Version 6 (issue 11, ORDS scripts): ORDS's built-in roles and privileges are marked (their ids in
+// ords_sec_ords_builtin: they cannot be deleted or renamed); templates keep what ORDS.DEFINE_TEMPLATE takes beyond the
 // pattern; handlers and their parameters are recorded from export scripts (never run). Version 5
 // is another issue's: this migration does not depend on it.
 const char* const kV6 = R"sql(
-ALTER TABLE ords_sec_role ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE ords_sec_privilege ADD COLUMN builtin INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE ords_sec_template ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;
-ALTER TABLE ords_sec_template ADD COLUMN etag_type TEXT;
-ALTER TABLE ords_sec_template ADD COLUMN etag_query TEXT;
-ALTER TABLE ords_sec_template ADD COLUMN comments TEXT;
+-- (New tables only, no ALTER TABLE: SQLite re-reads every view of the connection, temporary
+-- ones included, when a column is added, and a view the application made could refuse it.)
+CREATE TABLE ords_sec_ords_builtin(
+  kind TEXT NOT NULL CHECK (kind IN ('role', 'privilege')),
+  id   INTEGER NOT NULL,
+  PRIMARY KEY(kind, id)
+) WITHOUT ROWID;
+
+CREATE TABLE ords_sec_template_extra(
+  template_id INTEGER PRIMARY KEY,
+  priority    INTEGER NOT NULL DEFAULT 0,
+  etag_type   TEXT,
+  etag_query  TEXT,
+  comments    TEXT
+);
 
 CREATE TABLE ords_sec_handler(
   id             INTEGER PRIMARY KEY,
