@@ -43,7 +43,9 @@ void print_rows(const std::vector<std::string>& headings, const std::vector<std:
     out.push_back("");
     return;
   }
-  constexpr size_t kMax = 60;
+  // A value wider than kMax is cut (with "...") when there are several columns; one column shows
+  // whole values (a script or a long text), as SQLcl wraps it.
+  const size_t kMax = headings.size() > 1 ? 60 : size_t(-1) / 2;
   std::vector<std::vector<std::string>> cells;
   std::vector<size_t> width;
   for (const auto& h : headings) width.push_back(std::min(kMax, text::char_count(h)));
@@ -51,8 +53,9 @@ void print_rows(const std::vector<std::string>& headings, const std::vector<std:
     std::vector<std::string> line;
     for (size_t i = 0; i < r.size(); i++) {
       std::string s = r[i].kind == Value::Kind::Bool ? (r[i].i ? "TRUE" : "FALSE") : to_text(r[i], "a query");
-      for (char& ch : s)
-        if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
+      if (headings.size() > 1)
+        for (char& ch : s)
+          if (ch == '\n' || ch == '\r' || ch == '\t') ch = ' ';
       if (text::char_count(s) > kMax) {
         size_t cut = 0, chars = 0;
         while (cut < s.size() && chars < kMax - 3) {
@@ -62,7 +65,11 @@ void print_rows(const std::vector<std::string>& headings, const std::vector<std:
         }
         s = s.substr(0, cut) + "...";
       }
-      width[i] = std::max(width[i], text::char_count(s));
+      size_t longest = 0, start = 0;
+      for (size_t nl; (nl = s.find('\n', start)) != std::string::npos; start = nl + 1)
+        longest = std::max(longest, text::char_count(s.substr(start, nl - start)));
+      longest = std::max(longest, text::char_count(s.substr(start)));
+      width[i] = std::max(width[i], longest);
       line.push_back(std::move(s));
     }
     cells.push_back(std::move(line));
@@ -75,7 +82,7 @@ void print_rows(const std::vector<std::string>& headings, const std::vector<std:
     out.push_back(l);
   };
   std::vector<std::string> heads;
-  for (const auto& h : headings) heads.push_back(h.size() > kMax ? h.substr(0, kMax) : h);
+  for (const auto& h : headings) heads.push_back(h.size() > 60 ? h.substr(0, 60) : h);
   emit(heads);
   std::vector<std::string> dashes;
   for (size_t w : width) dashes.push_back(std::string(w, '-'));

@@ -1,6 +1,6 @@
 // output.hpp: query results as a person reads them, the way SQLcl prints them: the column
 // names in upper case as headings, a line of dashes under each, one line per row (columns
-// padded to the widest value, up to 60 characters shown), "no rows selected" for none.
+// padded to the widest value; with several columns up to 60 characters of each are shown), "no rows selected" for none.
 #pragma once
 #include <string>
 #include <vector>
