@@ -168,7 +168,7 @@ clean:
 FUZZ_CXX  ?= clang++
 FUZZ_TIME ?= 60
 FUZZ_SRCS := fuzz/canonical_fuzz.cpp ext/policy/canonical.cpp ext/policy/match.cpp ext/core/text.cpp
-fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz $(B)/jwt_json_fuzz
+fuzz: $(B)/canonical_fuzz $(B)/jwt_fuzz $(B)/jwt_json_fuzz $(B)/plsql_fuzz
 $(B)/canonical_fuzz: $(FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/policy/*.hpp)
 	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
 	@mkdir -p $(B)
@@ -191,3 +191,11 @@ $(B)/jwt_json_fuzz: $(JWT_JSON_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/jwt/*.hp
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(JWT_JSON_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
+
+# fuzz/plsql_fuzz.cpp: the ORDS script lexer and parser (ext/plsql, issue 11); seeds in fuzz/corpus/plsql/.
+PLSQL_FUZZ_SRCS := fuzz/plsql_fuzz.cpp ext/plsql/lexer.cpp ext/plsql/parser.cpp ext/core/text.cpp
+$(B)/plsql_fuzz: $(PLSQL_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/plsql/*.hpp)
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make fuzz needs clang: apt-get install clang"; exit 1; }
+	@mkdir -p $(B)
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(PLSQL_FUZZ_SRCS) $(SODIUM_LIBS)

@@ -12,6 +12,17 @@ namespace ords::plsql {
 
 namespace {
 
+// A name from the script as an error shows it: quoted (withheld when secret-shaped), and cut to
+// 64 bytes so that no message grows with the script.
+std::string shown(std::string_view name) {
+  if (name.size() > 64) {
+    size_t cut = 61;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) cut--;
+    return text::quote_input(std::string(name.substr(0, cut)) + "...");
+  }
+  return text::quote_input(name);
+}
+
 const std::map<std::string, std::set<std::string>>& packages() {
   static const std::set<std::string> kOrds = {
       "enable_schema", "create_role", "delete_role", "rename_role", "create_privilege", "define_privilege",
@@ -159,10 +170,10 @@ class Parser {
       case Tok::End: return "the end of the script";
       case Tok::Slash: return "a line holding /";
       case Tok::String: return "a string literal";
-      case Tok::Number: return "the number " + tok.raw;
+      case Tok::Number: return "the number " + tok.raw.substr(0, 40);
       case Tok::Directive: return tok.upper;
       case Tok::Symbol: return "'" + tok.upper + "'";
-      default: return text::quote_input(tok.upper);
+      default: return shown(tok.upper);
     }
   }
   [[noreturn]] static void fail(int line, const std::string& what) {
@@ -228,7 +239,7 @@ class Parser {
       unsupported(peek(), "in DECLARE (only variables are part of the subset)");
     d.name = ident("a variable name");
     for (const auto& v : b.vars)
-      if (v.name == d.name) fail(d.line, text::quote_input(d.name) + " is declared twice");
+      if (v.name == d.name) fail(d.line, shown(d.name) + " is declared twice");
     if (is_word("CONSTANT")) pos_++;
     type_of(d);
     if (is_word("NOT") && is_word("NULL", 1)) pos_ += 2;
@@ -261,7 +272,7 @@ class Parser {
       if (what != "TYPE") fail(line, "%" + what + " is not supported (only %TYPE)");
       if (chain.size() == 1) {
         const VarDecl* v = find_var(chain[0]).first;
-        if (!v) fail(line, text::quote_input(chain[0]) + " is not a declared variable (for %TYPE)");
+        if (!v) fail(line, shown(chain[0]) + " is not a declared variable (for %TYPE)");
         d.type = v->type;
         d.is_boolean = v->is_boolean;
         return;
@@ -269,10 +280,10 @@ class Parser {
       if (chain.size() == 2) {
         auto it = cat_.find(text::lower(chain[0]));
         if (it == cat_.end())
-          fail(line, text::quote_input(chain[0]) + " is not one of the ORDS views (for %TYPE)");
+          fail(line, shown(chain[0]) + " is not one of the ORDS views (for %TYPE)");
         std::string col = text::lower(chain[1]);
         if (std::find(it->second.begin(), it->second.end(), col) == it->second.end())
-          fail(line, "the view " + it->first + " has no column " + text::quote_input(col));
+          fail(line, "the view " + it->first + " has no column " + shown(col));
         d.type = VarType::Scalar;
         return;
       }
@@ -305,7 +316,7 @@ class Parser {
       d.type = VarType::Table;
       return;
     }
-    fail(line, "the type " + text::quote_input(name) + " is not supported (VARCHAR2, NUMBER, BOOLEAN, CLOB, BLOB, "
+    fail(line, "the type " + shown(name) + " is not supported (VARCHAR2, NUMBER, BOOLEAN, CLOB, BLOB, "
                "%TYPE, ords_types.t_client_credentials, t_client_key, t_client_secret and OWA.VC_ARR are)");
   }
 
@@ -351,7 +362,7 @@ class Parser {
       st.value = std::move(e);
       return st;
     }
-    if (!is_sym(":=")) fail(peek().line, "expected ':=' after " + text::quote_input(e->ref.var) + ", found " + describe(peek()));
+    if (!is_sym(":=")) fail(peek().line, "expected ':=' after " + shown(e->ref.var) + ", found " + describe(peek()));
     pos_++;
     st.kind = Stmt::Kind::Assign;
     st.target = std::move(e->ref);
@@ -473,7 +484,7 @@ class Parser {
         if (tok.kind != Tok::Ident || !cat_.count(name) || (i + 1 < end && t_[i + 1].kind == Tok::Symbol &&
                                                              (t_[i + 1].upper == "." || t_[i + 1].upper == "(")))
           fail(tok.line, "a script may query only the user_ords_* and dba_ords_* views and dual, not " +
-                             (tok.kind == Tok::Ident || tok.kind == Tok::QuotedIdent ? text::quote_input(tok.raw)
+                             (tok.kind == Tok::Ident || tok.kind == Tok::QuotedIdent ? shown(tok.raw)
                                                                                     : describe(tok)));
         tables.insert(name);
         for (const auto& c : cat_.at(name)) columns.insert(c);
@@ -591,7 +602,7 @@ class Parser {
     try {
       return Value::real(std::stod(s));
     } catch (...) {
-      fail(tok.line, "the number " + s + " is out of range");
+      fail(tok.line, "the number " + s.substr(0, 40) + " is out of range");
     }
   }
 
@@ -630,7 +641,7 @@ class Parser {
       e->proc = chain[1];
       if (!procedure_known(chain[0], text::lower(chain[1])))
         fail(line, chain[0] + "." + chain[1] + ": package " + chain[0] + " has no procedure or function " +
-                       text::quote_input(chain[1]) + " that a script can call");
+                       shown(chain[1]) + " that a script can call");
       if (is_sym("(")) {
         pos_++;
         bool named_seen = false;
@@ -662,20 +673,20 @@ class Parser {
     auto [decl, ref] = find_var(chain[0]);
     if (!decl) {
       if (chain.size() >= 2)
-        fail(line, text::quote_input(chain[0] + "." + chain[1]) + " is not a known package procedure or declared variable");
-      fail(line, text::quote_input(chain[0]) + " is not declared");
+        fail(line, shown(chain[0] + "." + chain[1]) + " is not a known package procedure or declared variable");
+      fail(line, shown(chain[0]) + " is not declared");
     }
     VarType t = decl->type;
     for (size_t i = 1; i < chain.size(); i++) {
       std::string f = text::lower(chain[i]);
       const auto& fs = fields_of(t);
       if (std::find(fs.begin(), fs.end(), f) == fs.end())
-        fail(line, text::quote_input(chain[0]) + " has no field " + text::quote_input(f));
+        fail(line, shown(chain[0]) + " has no field " + shown(f));
       ref.fields.push_back(f);
       t = f == "client_key" ? VarType::ClientKey : f == "client_secret" ? VarType::ClientSecret : VarType::Scalar;
     }
     if (is_sym("(")) {
-      if (t != VarType::Table) fail(line, text::quote_input(chain[0]) + " is not a table: it takes no index");
+      if (t != VarType::Table) fail(line, shown(chain[0]) + " is not a table: it takes no index");
       pos_++;
       ref.index = expr();
       expect_sym(")", "to close the index");

@@ -1,0 +1,7 @@
+BEGIN
+  ORDS_SECURITY.DELETE_CLIENT(
+      p_name => 'CLIENT_TEST'
+  );
+  COMMIT;
+END;
+/

@@ -1,0 +1,8 @@
+BEGIN
+  ORDS.CREATE_ROLE('r1');
+END;
+/
+BEGIN
+  ORDS.CREATE_ROLE('existing');
+END;
+/

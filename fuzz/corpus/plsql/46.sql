@@ -1,0 +1,7 @@
+BEGIN
+  ORDS.CREATE_ROLE('r2');
+  IF 1 = 1 THEN
+    NULL;
+  END IF;
+END;
+/

@@ -1,0 +1,5 @@
+BEGIN
+  ORDS.CREATE_ROLE('r2');
+END;
+/
+INSERT INTO ords_sec_role VALUES (1);

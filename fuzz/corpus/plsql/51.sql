@@ -1,0 +1,5 @@
+BEGIN
+  ORDS.CREATE_ROLE('r4');
+  ORDS.DROP_EVERYTHING(p_really => TRUE);
+END;
+/

@@ -1,0 +1,4 @@
+BEGIN
+  OAUTH.ROTATE_CLIENT_SECRET(p_name => 'x');
+END;
+/

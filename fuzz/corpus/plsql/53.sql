@@ -1,0 +1,4 @@
+BEGIN
+  DBMS_SQL.EXECUTE('x');
+END;
+/

@@ -1,0 +1,5 @@
+BEGIN
+  ORDS.CREATE_ROLE('r5');
+  ORDS.CREATE_ROLE('r6);
+END;
+/

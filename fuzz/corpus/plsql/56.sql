@@ -1,0 +1,3 @@
+BEGIN
+  ORDS.CREATE_ROLE('r5');
+/

@@ -1,0 +1,4 @@
+BEGIN
+  l_x := 'a';
+END;
+/

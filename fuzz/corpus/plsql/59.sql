@@ -1,0 +1,6 @@
+DECLARE
+  l_x XMLTYPE;
+BEGIN
+  NULL;
+END;
+/

@@ -1,0 +1,1 @@
+SELECT name FROM temp.user_ords_roles;

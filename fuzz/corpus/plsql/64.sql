@@ -1,0 +1,6 @@
+DECLARE
+  l_image BLOB := ...;
+BEGIN
+  NULL;
+END;
+/

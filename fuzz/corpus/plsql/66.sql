@@ -1,0 +1,6 @@
+DECLARE
+  l_image BLOB := HEXTORAW('zz');
+BEGIN
+  NULL;
+END;
+/

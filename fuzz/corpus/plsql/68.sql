@@ -1,0 +1,4 @@
+BEGIN
+  ORDS.DELETE_ROLE('RaFhM690PA6cN1ffpkNx3Q..');
+END;
+/

@@ -1,0 +1,16 @@
+BEGIN
+  ORDS.CREATE_ROLE('gone1');
+END;
+/
+ROLLBACK;
+BEGIN
+  ORDS.CREATE_ROLE('stays');
+END;
+/
+COMMIT;
+BEGIN
+  ORDS.CREATE_ROLE('gone2');
+END;
+/
+ROLLBACK;
+SELECT COUNT(*) AS roles FROM user_ords_roles;

@@ -1,0 +1,1 @@
+BEGIN ORDS.CREATE_ROLE('in_tx'); END;

@@ -1,0 +1,1 @@
+BEGIN ORDS.DELETE_PRIVILEGE(p_name => 'oracle.dbtools.sqldev'); END;
