@@ -5,6 +5,8 @@
 #include "plsql_fn.hpp"
 
 #include "../conn/call.hpp"
+#include "../core/error.hpp"
+#include "../core/text.hpp"
 #include "../host/registry.hpp"
 #include "interp.hpp"
 #include "parser.hpp"
@@ -38,8 +40,16 @@ Catalog catalog() {
 }
 
 Value ords_plsql(Call& c) {
-  SecretText script = c.args.text("script");
-  Script parsed = parse(std::string(script), catalog());
+  // Text, or the blob readfile() returns: the same UTF-8 script either way.
+  const Value& given = c.args.get("script");
+  if (given.is_null()) throw Error("p_script must not be NULL");
+  if (given.kind != Value::Kind::Text && given.kind != Value::Kind::Blob)
+    throw Error(std::string("p_script must be text (or a blob of UTF-8 text), not ") + given.kind_name());
+  std::string script(given.s);
+  if (script.size() > (size_t{1} << 20)) throw Error("p_script is larger than 1048576 bytes");
+  if (script.find('\0') != std::string::npos) throw Error("p_script must not contain a NUL character");
+  if (!text::valid_utf8(script)) throw Error("p_script must be valid UTF-8");
+  Script parsed = parse(script, catalog());
   Environment env{c.conn, host::all_functions()};
   std::vector<std::string> lines = run(parsed, env);
   if (lines.empty()) return Value::null();
@@ -52,7 +62,8 @@ Value ords_plsql(Call& c) {
 
 const std::vector<FnSpec>& plsql_functions() {
   static const std::vector<FnSpec> fns = {
-      fn("ords_plsql", ords_plsql).writer().with_params({{"script", ParamType::Text, true, size_t{1} << 20}}),
+      // Json: passes text and blobs through as given (readfile() gives a blob); ords_plsql checks it.
+      fn("ords_plsql", ords_plsql).writer().with_params({{"script", ParamType::Json, true}}),
   };
   return fns;
 }

@@ -115,3 +115,8 @@ select ords_plsql('BEGIN ORDS.DELETE_PRIVILEGE(p_name => ''oracle.dbtools.sqldev
 -- A name that is not built in still does not exist.
 select grant_client_role('dev_client', 'SQL Developers');
 select count(*) as builtin_roles_in_main from user_ords_roles where name in ('SQL Developer', 'SODA Developer', 'OAuth2 Client Developer', 'SQL Administrator', 'ORDS Administrator');
+-- A script kept in a file, as written (readfile gives a blob): its quotes need no doubling.
+select writefile('125_secure.sql', 'BEGIN' || char(10) || '  ORDS.CREATE_ROLE(p_role_name => ' || char(39) || 'from_file' || char(39) || ');' || char(10) || 'END;' || char(10) || '/' || char(10)) > 0 as written;
+select ords_plsql(readfile('125_secure.sql'));
+select count(*) as from_file from user_ords_roles where name = 'from_file';
+select ords_plsql(x'ff');
