@@ -531,7 +531,19 @@ class Parser {
   }
 
   // ---- expressions --------------------------------------------------------------------------
+  // Expressions nest (parentheses, unary minus, HEXTORAW, arguments): bounded, so that no script
+  // can exhaust the stack.
+  struct Nest {
+    Parser& p;
+    explicit Nest(Parser& parser) : p(parser) {
+      if (++p.nesting_ > 64) fail(p.peek().line, "the expression is nested more than 64 deep");
+    }
+    ~Nest() { p.nesting_--; }
+  };
+  int nesting_ = 0;
+
   ExprPtr expr() {
+    Nest guard(*this);
     ExprPtr first = primary();
     if (!is_sym("||")) return first;
     auto cat = std::make_unique<Expr>();
@@ -546,6 +558,7 @@ class Parser {
   }
 
   ExprPtr primary() {
+    Nest guard(*this);
     const Token& tok = peek();
     auto e = std::make_unique<Expr>();
     e->line = tok.line;

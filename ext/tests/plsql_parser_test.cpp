@@ -13,6 +13,12 @@ using namespace ords::plsql;
 namespace {
 const Catalog kCat = {{"user_ords_clients", {"id", "name", "client_id"}}, {"user_ords_roles", {"id", "name"}}};
 
+std::string repeat(const std::string& s, int n) {
+  std::string out;
+  for (int i = 0; i < n; i++) out += s;
+  return out;
+}
+
 std::string refusal(const std::string& script) {
   try {
     parse(script, kCat);
@@ -85,4 +91,13 @@ TEST_CASE("an error never shows a secret-shaped name or grows with the script", 
   CHECK(refusal("BEGIN\n  " + std::string("RaFhM690PA6cN1ffpkNx3Q") + " := 1;\nEND;\n").find("RaFhM690") == std::string::npos);
   std::string long_name(5000, 'a');
   CHECK(refusal("BEGIN " + long_name + " := 1; END;").size() < 200);
+}
+
+TEST_CASE("deep nesting is refused, never a stack overflow", "[plsql]") {
+  CHECK(refusal("BEGIN DBMS_OUTPUT.PUT_LINE(" + std::string(100000, '(') + "1" + std::string(100000, ')') + "); END;")
+            .find("nested more than 64 deep") != std::string::npos);
+  CHECK(refusal("BEGIN DBMS_OUTPUT.PUT_LINE(" + repeat("- ", 50000) + "1); END;").find("nested") != std::string::npos);
+  std::string blocks;
+  for (int i = 0; i < 100; i++) blocks += "BEGIN ";
+  CHECK(refusal(blocks).find("nested more than 32 deep") != std::string::npos);
 }
