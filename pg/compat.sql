@@ -35,3 +35,7 @@ CREATE VIEW ords_security.sqlite_master AS
          c.relname::text AS name, c.relname::text AS tbl_name
     FROM pg_catalog.pg_class c
    WHERE c.relnamespace = 'ords_security'::regnamespace;
+
+-- sqlite_version(): what ords_security_info() reports under "sqlite" is the engine's version.
+CREATE FUNCTION ords_security.sqlite_version() RETURNS text LANGUAGE sql STABLE
+  AS $$ SELECT 'PostgreSQL ' || current_setting('server_version') $$;
