@@ -9,7 +9,8 @@
 // numbers, text and unknown literals, json and jsonb (tagged JSON), bytea); one argument that is
 // json/jsonb or text starting with `{` is the named form, exactly as host/sqlite_fn.cpp decides.
 // Results are text (json for the functions whose result is JSON): PostgreSQL needs one return
-// type per function and the core decides a result's kind when it runs.
+// type per function and the core decides a result's kind when it runs. A json function whose result is
+// plain text (a secret, in a positional form) returns it as a JSON string.
 //
 // The connection's state is one ConnState per backend; its current schema is the setting
 // ords_security.schema (read before each call, written back when ords_set_schema changed it).
@@ -33,6 +34,8 @@ extern "C" {
 #include <utils/tuplestore.h>
 }
 
+#include <sodium.h>
+
 #include <cstring>
 #include <exception>
 #include <memory>
@@ -44,6 +47,7 @@ extern "C" {
 #include "../../conn/call.hpp"
 #include "../../core/error.hpp"
 #include "../../core/json_reader.hpp"
+#include "../../core/json_writer.hpp"
 #include "../../core/text.hpp"
 #include "../../model/schemas.hpp"
 #include "../../store/db_pg.hpp"
@@ -309,6 +313,13 @@ void run_function(FunctionCallInfo fcinfo, MemoryContext cxt, Datum* result, boo
     return;
   }
   SecretText out(result_text(r));
+  if (spec.json_result && r.kind == Value::Kind::Text && !r.json) {
+    // The declared type is json: a plain text result (a secret in the positional form) is a
+    // JSON string (`#>> '{}'` gives the text back).
+    std::string quoted = JsonWriter::quote(out);
+    out.assign(quoted.data(), quoted.size());
+    sodium_memzero(quoted.data(), quoted.size());
+  }
   const char* p = out.data();
   size_t n = out.size();
   Datum d = 0;
