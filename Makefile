@@ -221,5 +221,9 @@ pg-check:
 	@$(MAKE) --no-print-directory PG_TEST=1 pg-install
 	pg/run-check.sh $(PG_CONFIG) $(B)/pg-check
 
-pg-bench: pg-install
-	pg/run-bench.sh $(PG_CONFIG) $(B)/pg-bench
+pg-bench: pg-install $(B)/pg/bench_pg
+	pg/run-bench.sh $(PG_CONFIG) $(B)/pg-bench $(B)/pg/bench_pg
+
+$(B)/pg/bench_pg: pg/bench_pg.cpp | $(call DEPS_FOR,pg)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 $(WARN) -I$(shell $(PG_CONFIG) --includedir) -o $@ $< -L$(shell $(PG_CONFIG) --libdir) -lpq

@@ -39,3 +39,34 @@ CREATE VIEW ords_security.sqlite_master AS
 -- sqlite_version(): what ords_security_info() reports under "sqlite" is the engine's version.
 CREATE FUNCTION ords_security.sqlite_version() RETURNS text LANGUAGE sql STABLE
   AS $$ SELECT 'PostgreSQL ' || current_setting('server_version') $$;
+
+-- The data version (SQLite's SQLITE_FCNTL_DATA_VERSION): a generation counter that every write
+-- to the model's tables moves, except the sessions' (token issue and use must not serialize on
+-- one row, and no cache holds sessions). The store reads it once per call (db_pg.cpp); what a
+-- call caches is trusted by later calls only while it is unchanged. ords_attach_generation is
+-- called by the store after each migration: it puts the statement trigger on every new table
+-- and moves the counter (the tables changed).
+CREATE TABLE ords_security.ords_generation(
+  one   boolean PRIMARY KEY DEFAULT true CHECK (one),
+  value bigint NOT NULL
+);
+INSERT INTO ords_security.ords_generation VALUES (true, 1);
+GRANT SELECT ON ords_security.ords_generation TO PUBLIC;
+CREATE FUNCTION ords_security.ords_bump_generation() RETURNS trigger LANGUAGE plpgsql
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$ BEGIN UPDATE ords_security.ords_generation SET value = value + 1; RETURN NULL; END $$;
+CREATE FUNCTION ords_security.ords_attach_generation() RETURNS void LANGUAGE plpgsql
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
+            WHERE c.relnamespace = 'ords_security'::regnamespace AND c.relkind = 'r'
+              AND c.relname LIKE 'ords!_sec!_%' ESCAPE '!' AND c.relname <> 'ords_sec_session'
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'ords_generation')
+  LOOP
+    EXECUTE format('CREATE TRIGGER ords_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ords_security.%I '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION ords_security.ords_bump_generation()', t);
+  END LOOP;
+  UPDATE ords_security.ords_generation SET value = value + 1;
+END $$;

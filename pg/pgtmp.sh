@@ -15,7 +15,7 @@ as_owner() {  # run a server command as the owner of the folder
 case "${1:-}" in
   --help|-h|'') sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   start)
-    dir=$2 port=$3; shift 3
+    dir=$(realpath -m "$2") port=$3; shift 3
     mkdir -p "$dir"
     [ "$(id -u)" -eq 0 ] && chown postgres: "$dir"
     if [ ! -f "$dir/data/PG_VERSION" ]; then
@@ -33,7 +33,7 @@ case "${1:-}" in
     as_owner "$BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >/dev/null ||
       { tail -20 "$dir/server.log" >&2; exit 1; } ;;
   stop)
-    dir=$2
+    dir=$(realpath -m "$2")
     [ -f "$dir/data/postmaster.pid" ] && as_owner "$BIN/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
     exit 0 ;;
   *) echo "pgtmp.sh: start or stop (see --help)" >&2; exit 2 ;;

@@ -97,7 +97,9 @@ void pg_protect(void (*fn)(void*), void* arg) {
 }
 
 namespace {
-uint32_t g_call = 1;        // bumped by pg_new_call: the data version and the schema cookie
+uint32_t g_call = 1;        // bumped by pg_new_call (one per call)
+uint32_t g_dv_call = 0;     // the call in which g_dv was read
+uint32_t g_dv = 0;          // ords_generation's value, as read in that call
 int64_t g_changes = 0;      // rows changed by the last INSERT, UPDATE or DELETE
 }  // namespace
 
@@ -174,6 +176,8 @@ std::string ddl_for_pg(const char* sqlite_ddl) {
 struct Translated {
   std::string sql;
   int params = 0;
+  // A literal's plans, by parameter types (a literal's Translated lives as long as the Db).
+  mutable std::map<std::string, SPIPlanPtr> plans;
 };
 
 Translated translate(const char* sqlite_sql) {
@@ -278,6 +282,13 @@ void Db::clear_cache() {
     SPIPlanPtr p = plan;
     pg_run([&] { SPI_freeplan(p); });
   }
+  for (auto& [sql, t] : cache_->by_literal) {
+    for (auto& [key, plan] : t.plans) {
+      SPIPlanPtr p = plan;
+      pg_run([&] { SPI_freeplan(p); });
+    }
+    t.plans.clear();
+  }
   cache_->plans.clear();
   cache_->order.clear();
 }
@@ -315,6 +326,9 @@ void Db::exec(const char* sql) {
   int rc = 0;
   pg_run([&] { rc = SPI_execute(ddl.c_str(), false, 0); });
   if (rc < 0) throw StoreError(std::string("SPI_execute: ") + SPI_result_code_string(rc), ERRCODE_INTERNAL_ERROR);
+  // New tables get the generation trigger, and the generation moves (the tables changed).
+  Stmt attach = prepare("SELECT ords_security.ords_attach_generation()");
+  attach.run();
 }
 
 int64_t Db::last_insert_id() const {
@@ -337,11 +351,21 @@ bool Db::read_only() const {
 
 void Db::control(SqlLiteral sql) { exec(sql.c_str()); }
 
-int64_t Db::schema_cookie() { return g_call; }
+// The schema cookie is the data version: DDL of the migrations moves it (ords_attach_generation).
+int64_t Db::schema_cookie() { return data_version(); }
 
 bool Db::in_write_transaction() const { return GetTopTransactionIdIfAny() != InvalidTransactionId; }
 
-uint32_t Db::data_version() { return g_call; }
+// ords_generation's value, read once per call (compat.sql says what moves it). Read before what
+// the call caches, in an earlier or the same snapshot, so a value is never cached under a
+// generation newer than what it was read from.
+uint32_t Db::data_version() {
+  if (g_dv_call == g_call) return g_dv;
+  Stmt st = prepare("SELECT value FROM ords_security.ords_generation");
+  g_dv = st.step() ? static_cast<uint32_t>(st.int64(0)) : 0;
+  g_dv_call = g_call;
+  return g_dv;
+}
 
 // ---- Stmt ----
 
@@ -399,9 +423,9 @@ namespace {
 // says.
 SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, const Translated& t,
                     std::vector<Oid>& types) {
-  std::string key = t.sql;
-  key += '\0';
+  std::string key;
   for (Oid o : types) key += std::to_string(o) + ",";
+  if (&plans != &t.plans) key = t.sql + '\0' + key;
   auto it = plans.find(key);
   if (it != plans.end()) return it->second;
   SPIPlanPtr plan = nullptr;
@@ -443,7 +467,7 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
   st.binds.resize(n);
   std::vector<Oid> types(n);
   for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
-  SPIPlanPtr plan = plan_for(plans, order, t, types);
+  SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
   st.rows.clear();
   st.names.clear();
   st.cur = 0;

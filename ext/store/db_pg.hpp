@@ -27,9 +27,9 @@ void pg_run(F&& f) {
   pg_protect([](void* p) { (*static_cast<F*>(p))(); }, &f);
 }
 
-// The host tells the store that a new call starts: PostgreSQL has no data version that
-// changes with every commit (SQLite's SQLITE_FCNTL_DATA_VERSION), so the store's data version
-// and schema cookie change with every call and nothing read is trusted across calls.
+// The host tells the store that a new call starts: the data version (the generation counter
+// of pg/compat.sql, PostgreSQL having no SQLITE_FCNTL_DATA_VERSION) is read again, once, in
+// the next call.
 void pg_new_call();
 
 // The name of the schema that holds the extension's objects and tables.
