@@ -3,7 +3,8 @@
 # ext/tests/race_test.cpp, on PostgreSQL's row locks): one authorization code redeemed twice,
 # one refresh token rotated twice, one client's secret rotated twice. Each race is run twice:
 # held (session A calls inside BEGIN and holds its row lock while session B calls, then A
-# commits) and free (both in autocommit, started together, 10 times). The secrets here are
+# commits) and free (both in autocommit, started together, 10 times). Last, the decision's
+# caches follow another session's commit. The secrets here are
 # fixed test values, never printed; only counts are.
 #
 #   pg/race.sh PORT      (an instance of pg/pgtmp.sh with ords_security_test installed)
@@ -84,6 +85,16 @@ out=$(held "$sec_sql"); check "secret, held: both rotations done" "$out" "t t"
 out=$(free "$sec_sql"); check "secret, free: both rotations done" "$out" "t t"
 slots=$(q -c "$P" -c "SELECT count(*) FROM ords_security.ords_sec_client_secret s JOIN ords_security.ords_sec_client c ON c.id = s.client_id WHERE c.name = 'app'")
 check "secret: slots after four rotations" "$slots" 2
+# 4. The decision's caches follow another session's commits (the generation counter,
+# pg/compat.sql): session A decides, session B unprotects the path, A decides again.
+q -c "$P" -c "SELECT create_privilege('c_priv', 'emp_role')" -c "SELECT create_privilege_mapping('c_priv', '/cache/*')" >/dev/null
+{ echo "$P"; echo "SELECT check_request('GET', '/ords/main/cache/x', NULL)->>'status';"; echo "SELECT pg_sleep(1.5);";
+  echo "SELECT check_request('GET', '/ords/main/cache/x', NULL)->>'status';"; } | q >"$tmp/a" 2>&1 &
+apid=$!
+sleep 0.7
+q -c "$P" -c "SELECT delete_privilege_mapping('c_priv', '/cache/*')" >/dev/null
+wait $apid
+check "cache: another session's change is seen at the next call" "$(grep -v '^$' "$tmp/a" | tr '\n' ' ')" "401 200 "
 "$here/psql.sh" "$port" postgres -c "DROP DATABASE ords_race" >/dev/null
 [ $fail = 0 ] && echo "pg-check: race passed"
 exit $fail

@@ -10,7 +10,7 @@
 #   pg/run-check.sh --help
 set -u
 case "${1:-}" in --help|-h|'') sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
-PG_CONFIG=$1 OUT=$2; shift 2
+PG_CONFIG=$1 OUT=$(realpath -m "$2"); shift 2
 steps=${*:-regress race replica}
 export PG_CONFIG
 here=$(cd "$(dirname "$0")" && pwd)

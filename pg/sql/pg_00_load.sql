@@ -20,6 +20,6 @@ SELECT count(*) AS without_search_path FROM pg_proc
  WHERE pronamespace = 'ords_security'::regnamespace AND prosrc IN ('ords_pg_fn', 'ords_pg_view')
    AND NOT ('search_path=ords_security, pg_catalog, pg_temp' = ANY (proconfig));
 -- Nothing is written until the first writer.
-SELECT count(*) AS tables FROM pg_tables WHERE schemaname = 'ords_security';
+SELECT count(*) AS tables FROM pg_tables WHERE schemaname = 'ords_security' AND tablename LIKE 'ords_sec_%';
 SELECT * FROM user_ords_roles;
 SELECT * FROM user_ords_schemas;
