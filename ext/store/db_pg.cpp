@@ -17,7 +17,8 @@
 //     extension's case-insensitive ICU collation;
 //   - a few literals are replaced whole (kReplaced below): the catalogue query, and the insert
 //     of schema MAIN with its fixed id 1, which must take that id from the identity sequence.
-//   - group_concat, typeof and sqlite_master are the extension's own compatibility objects,
+//   - group_concat(x [, sep]) becomes string_agg((x)::text, sep) (the default separator ',');
+//   - typeof, sqlite_version and sqlite_master are the extension's own compatibility objects,
 //     defined by the install script (pg/compat.sql), so they need no translation.
 //
 // Transactions: PostgreSQL functions run inside the caller's transaction. The host opens a
@@ -173,6 +174,34 @@ std::string ddl_for_pg(const char* sqlite_ddl) {
   return s;
 }
 
+// group_concat(x) -> string_agg((x)::text, ','), group_concat(x, sep) -> string_agg((x)::text, sep):
+// PostgreSQL's own aggregate (the compat aggregate of pg/compat.sql calls an SQL function per
+// row, which the decision's hot path cannot afford).
+std::string group_concat_for_pg(const std::string& in) {
+  static const std::string kName = "group_concat(";
+  std::string out;
+  size_t pos = 0;
+  for (size_t p = in.find(kName); p != std::string::npos; p = in.find(kName, pos)) {
+    out.append(in, pos, p - pos);
+    size_t i = p + kName.size(), comma = std::string::npos;
+    int depth = 1;
+    for (; i < in.size() && depth > 0; i++) {
+      if (in[i] == '(') depth++;
+      else if (in[i] == ')') depth--;
+      else if (in[i] == ',' && depth == 1 && comma == std::string::npos) comma = i;
+    }
+    if (depth != 0) throw Error("internal error: unbalanced group_concat( in SQL");
+    size_t close = i - 1;  // the matching ')'
+    size_t arg_end = comma == std::string::npos ? close : comma;
+    std::string arg = in.substr(p + kName.size(), arg_end - (p + kName.size()));
+    std::string sep = comma == std::string::npos ? "','" : in.substr(comma + 1, close - comma - 1);
+    out += "string_agg((" + arg + ")::text, " + sep + ")";
+    pos = close + 1;
+  }
+  out.append(in, pos, std::string::npos);
+  return out;
+}
+
 struct Translated {
   std::string sql;
   int params = 0;
@@ -185,6 +214,7 @@ Translated translate(const char* sqlite_sql) {
   for (const auto& r : kReplaced)
     if (s == r.sqlite) s = r.pg;
   replace_all(s, "main.sqlite_master", "sqlite_master");
+  if (s.find("group_concat(") != std::string::npos) s = group_concat_for_pg(s);
   Translated t;
   t.sql = numbered_params(s, t.params);
   return t;
