@@ -52,10 +52,12 @@ CREATE TABLE ords_security.ords_generation(
 );
 INSERT INTO ords_security.ords_generation VALUES (true, 1);
 GRANT SELECT ON ords_security.ords_generation TO PUBLIC;
-CREATE FUNCTION ords_security.ords_bump_generation() RETURNS trigger LANGUAGE plpgsql
+-- SECURITY DEFINER (search_path pinned): whoever may write the model's tables moves the counter,
+-- without being granted UPDATE on it.
+CREATE FUNCTION ords_security.ords_bump_generation() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = ords_security, pg_catalog, pg_temp
   AS $$ BEGIN UPDATE ords_security.ords_generation SET value = value + 1; RETURN NULL; END $$;
-CREATE FUNCTION ords_security.ords_attach_generation() RETURNS void LANGUAGE plpgsql
+CREATE FUNCTION ords_security.ords_attach_generation() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = ords_security, pg_catalog, pg_temp
   AS $$
 DECLARE t text;
