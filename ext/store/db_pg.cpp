@@ -22,7 +22,7 @@
 //     defined by the install script (pg/compat.sql), so they need no translation.
 //
 // Transactions: PostgreSQL functions run inside the caller's transaction. The host opens a
-// subtransaction around every call (host/pg/pg_call.cpp) and rolls it back when the call fails,
+// subtransaction around every call (host/pg/pg_entry.cpp) and rolls it back when the call fails,
 // so Transaction has nothing left to do: it is the SQLite host's BEGIN IMMEDIATE / SAVEPOINT.
 // Serialization of racing writers comes from PostgreSQL's row locks: the compare-and-set updates
 // that consume codes and refresh tokens (UPDATE ... WHERE consumed_on IS NULL) wait for the
@@ -73,7 +73,17 @@ void trampoline(Trampoline* t) noexcept {
 }
 }  // namespace
 
+namespace {
+// Set when a PostgreSQL error was caught in this call: nothing more of PostgreSQL may run until
+// the host rolls the call's subtransaction back (even if C++ code above catches the StoreError
+// and goes on). pg_new_call clears it.
+bool g_poisoned = false;
+int g_poison_code = 0;
+}  // namespace
+
 void pg_protect(void (*fn)(void*), void* arg) {
+  if (g_poisoned)
+    throw StoreError("an earlier PostgreSQL error ended this call", g_poison_code);
   Trampoline t{fn, arg, nullptr};
   MemoryContext cxt = CurrentMemoryContext;
   ErrorData* volatile edata = nullptr;
@@ -92,6 +102,8 @@ void pg_protect(void (*fn)(void*), void* arg) {
     std::string msg = edata->message ? edata->message : "PostgreSQL error";
     int code = edata->sqlerrcode;
     FreeErrorData(edata);
+    g_poisoned = true;
+    g_poison_code = code;
     throw StoreError(msg, code);
   }
   if (t.cxx) std::rethrow_exception(t.cxx);
@@ -104,7 +116,10 @@ uint32_t g_dv = 0;          // ords_generation's value, as read in that call
 int64_t g_changes = 0;      // rows changed by the last INSERT, UPDATE or DELETE
 }  // namespace
 
-void pg_new_call() { g_call++; }
+void pg_new_call() {
+  g_call++;
+  g_poisoned = false;
+}
 
 // ---- the dialect ----
 

@@ -10,8 +10,10 @@
 // the host's entry points catch every C++ exception before they return to PostgreSQL.
 //
 // After a PostgreSQL error has been caught, the only thing that may be done with PostgreSQL is
-// to roll back the subtransaction the host opened around the call (host/pg/pg_call.cpp): the
-// store calls nothing of PostgreSQL while the exception unwinds.
+// to roll back the subtransaction the host opened around the call (host/pg/pg_entry.cpp): the
+// store calls nothing of PostgreSQL while the exception unwinds, and pg_protect refuses (throws
+// again, calling nothing) for the rest of the call, even if C++ code above catches the error.
+// A C++ exception thrown by fn is caught inside the PG_TRY and rethrown after it.
 #pragma once
 #include <cstdint>
 

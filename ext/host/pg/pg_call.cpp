@@ -110,9 +110,9 @@ ConnState& state() {
   return *s;
 }
 
-// Before each call: a new data version (db_pg.hpp) and the session's current schema.
+// Before each call (after store::pg_new_call, which the entry functions below call first): the
+// session's current schema.
 void begin_state(ConnState& s) {
-  store::pg_new_call();
   const char* setting = g_schema_setting && *g_schema_setting ? g_schema_setting : "MAIN";
   s.current_schema = text::upper(setting);
 }
@@ -407,6 +407,7 @@ bool call_function(FunctionCallInfo fcinfo, MemoryContext cxt, Datum* result, bo
   const char* name = "ords_security";
   if (fcinfo->flinfo->fn_extra) name = static_cast<const FnSpec*>(fcinfo->flinfo->fn_extra)->name;
   return guarded(name, [&] {
+    store::pg_new_call();
     name = spec_of(fcinfo).name;
     run_function(fcinfo, cxt, result, isnull);
   });
@@ -415,6 +416,7 @@ bool call_function(FunctionCallInfo fcinfo, MemoryContext cxt, Datum* result, bo
 bool call_view(FunctionCallInfo fcinfo) noexcept {
   const char* name = "ords_security view";
   return guarded(name, [&] {
+    store::pg_new_call();
     const ViewSpec& v = view_of(fcinfo);
     name = v.name;
     run_view(fcinfo);
