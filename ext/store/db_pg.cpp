@@ -17,7 +17,7 @@
 //     extension's case-insensitive ICU collation;
 //   - a few literals are replaced whole (kReplaced below): the catalogue query, and the insert
 //     of schema MAIN with its fixed id 1, which must take that id from the identity sequence.
-//   - group_concat(x [, sep]) becomes string_agg((x)::text, sep) (the default separator ',');
+//   - group_concat(x [, sep]) becomes an ARRAY sublink or string_agg (group_concat_for_pg);
 //   - typeof, sqlite_version and sqlite_master are the extension's own compatibility objects,
 //     defined by the install script (pg/compat.sql), so they need no translation.
 //
@@ -189,29 +189,63 @@ std::string ddl_for_pg(const char* sqlite_ddl) {
   return s;
 }
 
-// group_concat(x) -> string_agg((x)::text, ','), group_concat(x, sep) -> string_agg((x)::text, sep):
-// PostgreSQL's own aggregate (the compat aggregate of pg/compat.sql calls an SQL function per
-// row, which the decision's hot path cannot afford).
+// group_concat, the one aggregate the model uses, in PostgreSQL's terms:
+//   (SELECT group_concat(x [, sep]) FROM ...)  ->  NULLIF(array_to_string(ARRAY(SELECT (x)::text FROM ...), sep), '')
+//     a scalar subquery of one aggregate (the decision's session statement): an ARRAY sublink
+//     has no aggregate node to start, which is a seventh of the decision's time in the server;
+//     NULLIF keeps group_concat's NULL for no rows;
+//   group_concat(x [, sep])  ->  string_agg((x)::text, sep)  anywhere else.
+// The default separator is ','. (The compat aggregate of pg/compat.sql calls an SQL function per
+// row: it is for people's own SQL, not the model's.)
+size_t matching_paren(const std::string& in, size_t open) {  // in[open] == '('
+  int depth = 0;
+  for (size_t i = open; i < in.size(); i++) {
+    if (in[i] == '\'') {
+      size_t j = in.find('\'', i + 1);
+      if (j == std::string::npos) break;
+      i = j;
+      continue;
+    }
+    if (in[i] == '(') depth++;
+    if (in[i] == ')' && --depth == 0) return i;
+  }
+  throw Error("internal error: unbalanced parentheses in SQL");
+}
+
 std::string group_concat_for_pg(const std::string& in) {
   static const std::string kName = "group_concat(";
+  static const std::string kScalar = "(SELECT ";
   std::string out;
   size_t pos = 0;
   for (size_t p = in.find(kName); p != std::string::npos; p = in.find(kName, pos)) {
-    out.append(in, pos, p - pos);
-    size_t i = p + kName.size(), comma = std::string::npos;
-    int depth = 1;
-    for (; i < in.size() && depth > 0; i++) {
+    size_t open = p + kName.size() - 1;
+    size_t close = matching_paren(in, open);
+    size_t comma = std::string::npos;
+    int depth = 0;
+    for (size_t i = open + 1; i < close; i++) {
       if (in[i] == '(') depth++;
       else if (in[i] == ')') depth--;
-      else if (in[i] == ',' && depth == 1 && comma == std::string::npos) comma = i;
+      else if (in[i] == ',' && depth == 0) {
+        comma = i;
+        break;
+      }
     }
-    if (depth != 0) throw Error("internal error: unbalanced group_concat( in SQL");
-    size_t close = i - 1;  // the matching ')'
-    size_t arg_end = comma == std::string::npos ? close : comma;
-    std::string arg = in.substr(p + kName.size(), arg_end - (p + kName.size()));
+    std::string arg = in.substr(open + 1, (comma == std::string::npos ? close : comma) - open - 1);
     std::string sep = comma == std::string::npos ? "','" : in.substr(comma + 1, close - comma - 1);
-    out += "string_agg((" + arg + ")::text, " + sep + ")";
-    pos = close + 1;
+    bool scalar = p >= kScalar.size() && in.compare(p - kScalar.size(), kScalar.size(), kScalar) == 0 &&
+                  p - kScalar.size() >= pos;
+    if (scalar) {
+      size_t sub_open = p - kScalar.size();
+      size_t sub_close = matching_paren(in, sub_open);
+      out.append(in, pos, sub_open - pos);
+      out += "NULLIF(array_to_string(ARRAY(SELECT (" + arg + ")::text" + in.substr(close + 1, sub_close - close - 1) +
+             "), " + sep + "), '')";
+      pos = sub_close + 1;
+    } else {
+      out.append(in, pos, p - pos);
+      out += "string_agg((" + arg + ")::text, " + sep + ")";
+      pos = close + 1;
+    }
   }
   out.append(in, pos, std::string::npos);
   return out;

@@ -35,3 +35,8 @@ CREATE TEMP TABLE tok2 AS
     FROM app;
 SELECT ords_security_test_clock_advance(3601);
 SELECT check_request('GET', '/ords/main/api/x', 'Bearer ' || (r->>'access_token'))->>'status' AS status_expired FROM tok2;
+-- The lists a view aggregates (group_concat in the model's SQL, an ARRAY sublink here): in
+-- order, comma-separated, NULL when empty.
+SELECT length(register_client(json_build_object('name', 'App2', 'grant_type', 'client_credentials',
+         'support_email', 'a@example.com', 'privilege_names', 'priv,api_priv'))::text) > 0 AS registered;
+SELECT name, privilege_names, role_names IS NULL AS no_roles FROM user_ords_clients ORDER BY name;
