@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   exec(bare.c_str());
   exec("VACUUM ANALYZE bare_session");
   exec("VACUUM ANALYZE ords_security.ords_sec_session");
+  exec("ANALYZE");  // the model's small tables too, as autovacuum would have
 
   std::string bearer;
   {
