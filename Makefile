@@ -24,7 +24,7 @@ NO_DEPS    ?=
 SAN        ?=
 
 B ?= build
-SRCS  := $(shell find ext -name '*.cpp' -not -path 'ext/tests/*' | sort)
+SRCS  := $(shell find ext -name '*.cpp' -not -path 'ext/tests/*' -not -path 'ext/host/pg/*' -not -name db_pg.cpp | sort)
 TESTS := $(shell find ext/tests -name '*.cpp' | sort)
 
 REL_OBJS  := $(SRCS:%.cpp=$(B)/obj/release/%.o)
@@ -199,3 +199,39 @@ $(B)/plsql_fuzz: $(PLSQL_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/plsql/*.hpp)
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(PLSQL_FUZZ_SRCS) $(SODIUM_LIBS)
+
+# ---- PostgreSQL (issue 15; docs/postgres.md): the same model as a PostgreSQL 15 extension ----
+#   make pg          build/pg/ords_security.so and its install script (PGXS, pg/Makefile)
+#   make pg-install  install them into the PostgreSQL that pg_config names (as root, or sudo)
+#   make pg-check    the pg_regress suite, the race and the replication tests on temporary
+#                    instances (pg/run-check.sh; loopback only, stopped at the end)
+#   make pg-bench    the PostgreSQL figures of docs/benchmarks.md
+# The generator of the install script (pg/gen_install.cpp) links the SQLite build's objects: it
+# reads the one registration table. PG_TEST=1 builds the test flavour (test hooks) instead.
+PG_CONFIG ?= pg_config
+PG_B      := $(B)/pg$(if $(PG_TEST),-test)
+PG_GEN_OBJS = $(if $(PG_TEST),$(TEST_OBJS),$(REL_OBJS))
+.PHONY: pg pg-install pg-check pg-bench
+
+$(PG_B)/gen_install: pg/gen_install.cpp $(PG_GEN_OBJS) | $(call DEPS_FOR,pg)
+	@mkdir -p $(PG_B)
+	$(CXX) $(if $(PG_TEST),$(TEST_FLAGS),$(REL_FLAGS)) -o $@ $< $(PG_GEN_OBJS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
+
+pg: $(PG_B)/gen_install
+	@$(MAKE) --no-print-directory -C $(PG_B) -f $(CURDIR)/pg/Makefile VPATH=$(CURDIR)/pg ROOT=$(CURDIR) \
+	  GEN=$(abspath $(PG_B))/gen_install PG_CONFIG=$(PG_CONFIG) TEST=$(PG_TEST)
+
+pg-install: pg
+	@$(MAKE) --no-print-directory -C $(PG_B) -f $(CURDIR)/pg/Makefile VPATH=$(CURDIR)/pg ROOT=$(CURDIR) \
+	  GEN=$(abspath $(PG_B))/gen_install PG_CONFIG=$(PG_CONFIG) TEST=$(PG_TEST) install
+
+pg-check:
+	@$(MAKE) --no-print-directory PG_TEST=1 pg-install
+	pg/run-check.sh $(PG_CONFIG) $(B)/pg-check
+
+pg-bench: pg-install $(B)/pg/bench_pg
+	pg/run-bench.sh $(PG_CONFIG) $(B)/pg-bench $(B)/pg/bench_pg
+
+$(B)/pg/bench_pg: pg/bench_pg.cpp | $(call DEPS_FOR,pg)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 $(WARN) -I$(shell $(PG_CONFIG) --includedir) -o $@ $< -L$(shell $(PG_CONFIG) --libdir) -lpq

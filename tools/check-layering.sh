@@ -15,6 +15,8 @@
 #   model/   includes no oauth/, policy/ or host/
 #   oauth/, policy/  include no host/
 #   <sqlite3.h> / <sqlite3ext.h>: only host/, store/db_sqlite.cpp and the entry point
+#   PostgreSQL's headers (<postgres.h>, <fmgr.h>, <executor/...> ...): only host/pg/ and
+#   store/db_pg.cpp (the PostgreSQL host and store, docs/postgres.md)
 # ext/tests/ (the unit tests, which link SQLite) is exempt.
 # Prints "layering: N files, N violations" last; exit 0 only when there are none.
 set -u
@@ -35,6 +37,18 @@ may_include_sqlite() {  # path relative to ext/
   return 1
 }
 
+may_include_pg() {  # path relative to ext/
+  case "$1" in host/pg/*|store/db_pg.cpp) return 0 ;; esac
+  return 1
+}
+is_pg_header() {
+  case "$1" in
+    '<postgres.h>'|'<postgres_ext.h>'|'<fmgr.h>'|'<funcapi.h>'|'<miscadmin.h>'|'<access/'*|'<catalog/'*| \
+    '<executor/'*|'<nodes/'*|'<parser/'*|'<tcop/'*|'<utils/'*|'<storage/'*) return 0 ;;
+  esac
+  return 1
+}
+
 check_tree() {  # check_tree EXT_DIR -> prints violations, returns their count (capped at 255)
   local root=$1 files=0 bad=0 f rel layer inc target tlayer allowed
   while IFS= read -r f; do
@@ -51,7 +65,12 @@ check_tree() {  # check_tree EXT_DIR -> prints violations, returns their count (
             bad=$((bad + 1))
           fi
           continue ;;
-        '<'*) continue ;;
+        '<'*)
+          if is_pg_header "$inc" && ! may_include_pg "$rel"; then
+            echo "layering: ext/$rel includes $inc (only host/pg/ and store/db_pg.cpp may)"
+            bad=$((bad + 1))
+          fi
+          continue ;;
       esac
       inc=${inc#\"}; inc=${inc%\"}
       target=$(realpath -m --relative-to="$root" "$(dirname "$f")/$inc")
@@ -91,6 +110,8 @@ if [ "${1:-}" = --self-test ]; then
     'model/planted3.cpp|#include <sqlite3ext.h>'
     'core/planted2.cpp|#include "../../fuzz/x.hpp"'
     'jwt/planted.cpp|#include "../store/db.hpp"'
+    'model/planted4.cpp|#include <executor/spi.h>'
+    'host/planted.cpp|#include <postgres.h>'
   )
   fails=0
   for c in "${cases[@]}"; do

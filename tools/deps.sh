@@ -11,6 +11,8 @@
 #       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
 #       check   shell + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT tests make
 #               keys with it): make check, make unit
+#       pg      build + PostgreSQL 15 with its server headers (pg_config, PGXS, initdb):
+#               make pg, make pg-install, make pg-check (docs/postgres.md)
 #   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
 #   tools/deps.sh --help
 #
@@ -24,18 +26,19 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
 case "$step" in
-  build|shell|check) ;;
-  *) echo "deps.sh: unknown step '$step' (build, shell or check)" >&2; exit 2 ;;
+  build|shell|check|pg) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell, check or pg)" >&2; exit 2 ;;
 esac
 
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
-[ "$step" = build ] || needs+=(shell)
+[ "$step" = build ] || [ "$step" = pg ] || needs+=(shell)
+[ "$step" = pg ] && needs+=(pgserver pgdev)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
 
 package_of() {
@@ -43,6 +46,7 @@ package_of() {
     compiler) echo g++ ;; pkgconfig) echo pkg-config ;; sqlite3dev) echo libsqlite3-dev ;;
     sodiumdev) echo libsodium-dev ;; cryptodev) echo libssl-dev ;; shell) echo sqlite3 ;;
     catch2) echo catch2 ;; opensslcmd) echo openssl ;;
+    pgserver) echo postgresql-15 ;; pgdev) echo postgresql-server-dev-15 ;;
   esac
 }
 describe() {
@@ -53,6 +57,8 @@ describe() {
     cryptodev) echo "OpenSSL libcrypto headers (pkg-config libcrypto)" ;;
     opensslcmd) echo "the openssl command" ;;
     shell) echo "the sqlite3 shell ($shell)" ;; catch2) echo "Catch2 2.x (<catch2/catch.hpp>)" ;;
+    pgserver) echo "PostgreSQL 15 (initdb, pg_ctl, psql, pg_regress)" ;;
+    pgdev) echo "PostgreSQL 15 server headers and PGXS (pg_config --pgxs)" ;;
   esac
 }
 present() {
@@ -64,6 +70,9 @@ present() {
     cryptodev) "$pkgconfig" --exists libcrypto 2>/dev/null ;;
     opensslcmd) command -v openssl >/dev/null 2>&1 ;;
     shell) command -v "$shell" >/dev/null 2>&1 ;;
+    pgserver) [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x /usr/lib/postgresql/15/bin/pg_ctl ] ;;
+    pgdev) command -v "${PG_CONFIG:-pg_config}" >/dev/null 2>&1 &&
+           [ -f "$("${PG_CONFIG:-pg_config}" --pgxs 2>/dev/null)" ] ;;
     catch2) command -v "$cxx" >/dev/null 2>&1 &&
             printf '#include <catch2/catch.hpp>\n' |
               # shellcheck disable=SC2086

@@ -1,0 +1,698 @@
+// db_pg.cpp: Db and Stmt over PostgreSQL's SPI (the seam described in db.hpp), for the
+// PostgreSQL host (ext/host/pg/). Built only by `make pg` (pg/Makefile), never into the SQLite
+// library.
+//
+// The one error boundary: every PostgreSQL call from here goes through pg_protect (db_pg.hpp),
+// which turns a PostgreSQL error into a StoreError carrying its SQLSTATE and message (never its
+// detail or context, which can repeat the values of a row).
+//
+// The dialect, translated here once per literal so that the model keeps one SQL text:
+//   - parameters ?1, ?2 ... become $1, $2 ... (outside quotes);
+//   - a parameter's type is the type of the value bound to it (bigint, double precision, text,
+//     bytea); a NULL's type is inferred by PostgreSQL from where the parameter stands (text when
+//     nothing says). A plan is prepared once per literal and types and kept (SPI_keepplan);
+//   - migrations' DDL (exec) is mapped: INTEGER -> BIGINT (SQLite integers are 64-bit),
+//     INTEGER PRIMARY KEY -> an identity column, BLOB -> BYTEA, `value ANY` -> BIGINT (the
+//     only values stored there are whole numbers), WITHOUT ROWID dropped, COLLATE NOCASE -> the
+//     extension's case-insensitive ICU collation;
+//   - a few literals are replaced whole (kReplaced below): the catalogue query, and the insert
+//     of schema MAIN with its fixed id 1, which must take that id from the identity sequence.
+//   - group_concat(x [, sep]) becomes an ARRAY sublink or string_agg (group_concat_for_pg);
+//   - typeof, sqlite_version and sqlite_master are the extension's own compatibility objects,
+//     defined by the install script (pg/compat.sql), so they need no translation.
+//
+// Transactions: PostgreSQL functions run inside the caller's transaction. The host opens a
+// subtransaction around every call (host/pg/pg_entry.cpp) and rolls it back when the call fails,
+// so Transaction has nothing left to do: it is the SQLite host's BEGIN IMMEDIATE / SAVEPOINT.
+// Serialization of racing writers comes from PostgreSQL's row locks: the compare-and-set updates
+// that consume codes and refresh tokens (UPDATE ... WHERE consumed_on IS NULL) wait for the
+// other writer's commit and then see its row (READ COMMITTED), so exactly one wins.
+#include "db.hpp"
+#include "db_pg.hpp"
+
+extern "C" {
+#include <postgres.h>
+
+#include <access/xact.h>
+#include <access/xlog.h>
+#include <catalog/pg_type.h>
+#include <executor/spi.h>
+#include <nodes/pg_list.h>
+#include <parser/parser.h>
+#include <tcop/tcopprot.h>
+#include <utils/builtins.h>
+#include <utils/lsyscache.h>
+#include <utils/memutils.h>
+}
+
+#include <cstring>
+#include <exception>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "../core/error.hpp"
+
+namespace ords::store {
+
+// ---- the one PostgreSQL -> C++ error boundary ----
+
+namespace {
+struct Trampoline {
+  void (*fn)(void*);
+  void* arg;
+  std::exception_ptr cxx;  // a C++ exception thrown by fn: rethrown after PG_END_TRY
+};
+void trampoline(Trampoline* t) noexcept {
+  try {
+    t->fn(t->arg);
+  } catch (...) {
+    t->cxx = std::current_exception();
+  }
+}
+}  // namespace
+
+namespace {
+// Set when a PostgreSQL error was caught in this call: nothing more of PostgreSQL may run until
+// the host rolls the call's subtransaction back (even if C++ code above catches the StoreError
+// and goes on). pg_new_call clears it.
+bool g_poisoned = false;
+int g_poison_code = 0;
+}  // namespace
+
+void pg_protect(void (*fn)(void*), void* arg) {
+  if (g_poisoned)
+    throw StoreError("an earlier PostgreSQL error ended this call", g_poison_code);
+  Trampoline t{fn, arg, nullptr};
+  MemoryContext cxt = CurrentMemoryContext;
+  ErrorData* volatile edata = nullptr;
+  PG_TRY();
+  {
+    trampoline(&t);
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(cxt);
+    edata = CopyErrorData();
+    FlushErrorState();
+  }
+  PG_END_TRY();
+  if (edata) {
+    std::string msg = edata->message ? edata->message : "PostgreSQL error";
+    int code = edata->sqlerrcode;
+    FreeErrorData(edata);
+    g_poisoned = true;
+    g_poison_code = code;
+    throw StoreError(msg, code);
+  }
+  if (t.cxx) std::rethrow_exception(t.cxx);
+}
+
+namespace {
+uint32_t g_call = 1;        // bumped by pg_new_call (one per call)
+uint32_t g_dv_call = 0;     // the call in which g_dv was read
+uint32_t g_dv = 0;          // ords_generation's value, as read in that call
+int64_t g_changes = 0;      // rows changed by the last INSERT, UPDATE or DELETE
+}  // namespace
+
+void pg_new_call() {
+  g_call++;
+  g_poisoned = false;
+}
+
+// ---- the dialect ----
+
+namespace {
+
+// Literals replaced whole (compared by text, once per literal address).
+struct Replaced {
+  const char* sqlite;
+  const char* pg;
+};
+const Replaced kReplaced[] = {
+    {"INSERT INTO ords_sec_schema(id, name, alias, created_on, updated_on) VALUES (1, 'MAIN', 'main', ?1, ?1)",
+     "INSERT INTO ords_sec_schema(id, name, alias, created_on, updated_on) "
+     "VALUES (nextval(pg_get_serial_sequence('ords_security.ords_sec_schema', 'id')), 'MAIN', 'main', ?1, ?1)"},
+};
+
+void replace_all(std::string& s, const std::string& from, const std::string& to) {
+  for (size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size())) s.replace(p, from.size(), to);
+}
+
+// ?N -> $N outside quotes and comments; `params` receives the highest N.
+std::string numbered_params(const std::string& in, int& params) {
+  std::string out;
+  out.reserve(in.size() + 8);
+  params = 0;
+  for (size_t i = 0; i < in.size(); i++) {
+    char ch = in[i];
+    if (ch == '\'' || ch == '"') {
+      size_t j = in.find(ch, i + 1);
+      if (j == std::string::npos) j = in.size() - 1;
+      out.append(in, i, j - i + 1);
+      i = j;
+      continue;
+    }
+    if (ch == '-' && i + 1 < in.size() && in[i + 1] == '-') {
+      size_t j = in.find('\n', i);
+      if (j == std::string::npos) j = in.size() - 1;
+      out.append(in, i, j - i + 1);
+      i = j;
+      continue;
+    }
+    if (ch == '?') {
+      size_t j = i + 1;
+      int n = 0;
+      while (j < in.size() && in[j] >= '0' && in[j] <= '9') n = n * 10 + (in[j++] - '0');
+      if (j == i + 1) throw Error("internal error: a bare ? parameter (the store needs ?1, ?2 ...)");
+      if (n > params) params = n;
+      out += '$';
+      out.append(in, i + 1, j - i - 1);
+      i = j - 1;
+      continue;
+    }
+    out += ch;
+  }
+  return out;
+}
+
+// Migrations' DDL, SQLite -> PostgreSQL (see the top of this file).
+std::string ddl_for_pg(const char* sqlite_ddl) {
+  std::string s = sqlite_ddl;
+  replace_all(s, "INTEGER PRIMARY KEY", "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY");
+  replace_all(s, "INTEGER", "BIGINT");
+  replace_all(s, " BLOB", " BYTEA");
+  replace_all(s, "value ANY", "value BIGINT");
+  replace_all(s, ") WITHOUT ROWID", ")");
+  replace_all(s, "COLLATE NOCASE", "COLLATE ords_security.nocase");
+  return s;
+}
+
+// group_concat, the one aggregate the model uses, in PostgreSQL's terms:
+//   (SELECT group_concat(x [, sep]) FROM ...)  ->  NULLIF(array_to_string(ARRAY(SELECT (x)::text FROM ...), sep), '')
+//     a scalar subquery of one aggregate (the decision's session statement): an ARRAY sublink
+//     has no aggregate node to start, which is a seventh of the decision's time in the server;
+//     NULLIF keeps group_concat's NULL for no rows;
+//   group_concat(x [, sep])  ->  string_agg((x)::text, sep)  anywhere else.
+// The default separator is ','. (The compat aggregate of pg/compat.sql calls an SQL function per
+// row: it is for people's own SQL, not the model's.)
+size_t matching_paren(const std::string& in, size_t open) {  // in[open] == '('
+  int depth = 0;
+  for (size_t i = open; i < in.size(); i++) {
+    if (in[i] == '\'') {
+      size_t j = in.find('\'', i + 1);
+      if (j == std::string::npos) break;
+      i = j;
+      continue;
+    }
+    if (in[i] == '(') depth++;
+    if (in[i] == ')' && --depth == 0) return i;
+  }
+  throw Error("internal error: unbalanced parentheses in SQL");
+}
+
+std::string group_concat_for_pg(const std::string& in) {
+  static const std::string kName = "group_concat(";
+  static const std::string kScalar = "(SELECT ";
+  std::string out;
+  size_t pos = 0;
+  for (size_t p = in.find(kName); p != std::string::npos; p = in.find(kName, pos)) {
+    size_t open = p + kName.size() - 1;
+    size_t close = matching_paren(in, open);
+    size_t comma = std::string::npos;
+    int depth = 0;
+    for (size_t i = open + 1; i < close; i++) {
+      if (in[i] == '(') depth++;
+      else if (in[i] == ')') depth--;
+      else if (in[i] == ',' && depth == 0) {
+        comma = i;
+        break;
+      }
+    }
+    std::string arg = in.substr(open + 1, (comma == std::string::npos ? close : comma) - open - 1);
+    std::string sep = comma == std::string::npos ? "','" : in.substr(comma + 1, close - comma - 1);
+    bool scalar = p >= kScalar.size() && in.compare(p - kScalar.size(), kScalar.size(), kScalar) == 0 &&
+                  p - kScalar.size() >= pos;
+    if (scalar) {
+      size_t sub_open = p - kScalar.size();
+      size_t sub_close = matching_paren(in, sub_open);
+      out.append(in, pos, sub_open - pos);
+      out += "NULLIF(array_to_string(ARRAY(SELECT (" + arg + ")::text" + in.substr(close + 1, sub_close - close - 1) +
+             "), " + sep + "), '')";
+      pos = sub_close + 1;
+    } else {
+      out.append(in, pos, p - pos);
+      out += "string_agg((" + arg + ")::text, " + sep + ")";
+      pos = close + 1;
+    }
+  }
+  out.append(in, pos, std::string::npos);
+  return out;
+}
+
+struct Translated {
+  std::string sql;
+  int params = 0;
+  // A literal's plans, by parameter types (a literal's Translated lives as long as the Db).
+  mutable std::map<std::string, SPIPlanPtr> plans;
+};
+
+Translated translate(const char* sqlite_sql) {
+  std::string s = sqlite_sql;
+  for (const auto& r : kReplaced)
+    if (s == r.sqlite) s = r.pg;
+  replace_all(s, "main.sqlite_master", "sqlite_master");
+  if (s.find("group_concat(") != std::string::npos) s = group_concat_for_pg(s);
+  Translated t;
+  t.sql = numbered_params(s, t.params);
+  return t;
+}
+
+bool starts_with_word(const char* sql, const char* word) {
+  while (*sql == ' ' || *sql == '\n' || *sql == '\t') sql++;
+  return strncasecmp(sql, word, strlen(word)) == 0;
+}
+
+}  // namespace
+
+// ---- the statement and its cache ----
+
+struct Stmt::Entry {};  // nothing is handed out twice here: every Stmt owns its state
+
+struct Db::Cache {
+  std::unordered_map<const char*, Translated> by_literal;
+  std::map<std::string, SPIPlanPtr> plans;  // key: translated SQL + '\0' + parameter types
+  std::vector<std::string> order;
+};
+
+namespace {
+struct PgStmt {
+  const Translated* tr = nullptr;  // a cached literal's translation
+  Translated built;                // or SQL made at run time
+  std::vector<Value> binds;        // 1-based index - 1
+  std::vector<std::string> names;
+  std::vector<Oid> types;          // each column's type
+  std::vector<std::vector<Value>> rows;
+  bool executed = false;
+  size_t cur = 0;  // 1-based current row (0: before the first)
+  const Translated& t() const { return tr ? *tr : built; }
+};
+inline PgStmt* P(void* h) { return static_cast<PgStmt*>(h); }
+
+Oid type_of(const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Int:
+    case Value::Kind::Bool: return INT8OID;
+    case Value::Kind::Real: return FLOAT8OID;
+    case Value::Kind::Text: return TEXTOID;
+    case Value::Kind::Blob: return BYTEAOID;
+    default: return InvalidOid;  // NULL: inferred
+  }
+}
+
+// A column's value as the model reads it (the SQLite kinds: Null, Int, Real, Text, Blob).
+Value from_datum(Datum d, Oid type, HeapTuple tup, TupleDesc desc, int col) {
+  switch (type) {
+    case INT8OID: return Value::integer(DatumGetInt64(d));
+    case INT4OID: return Value::integer(DatumGetInt32(d));
+    case INT2OID: return Value::integer(DatumGetInt16(d));
+    case BOOLOID: return Value::integer(DatumGetBool(d) ? 1 : 0);
+    case FLOAT8OID: return Value::real(DatumGetFloat8(d));
+    case FLOAT4OID: return Value::real(DatumGetFloat4(d));
+    case BYTEAOID: {
+      bytea* b = DatumGetByteaPP(d);
+      return Value::blob(SecretText(VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b)));
+    }
+    case TEXTOID:
+    case VARCHAROID:
+    case BPCHAROID: {
+      struct varlena* x = PG_DETOAST_DATUM_PACKED(d);
+      return Value::text(SecretText(VARDATA_ANY(x), VARSIZE_ANY_EXHDR(x)));
+    }
+    default: {
+      char* s = SPI_getvalue(tup, desc, col);
+      std::string out = s ? s : "";
+      if (type == NUMERICOID) {  // count(), sum(): whole numbers as integers, like SQLite
+        char* end = nullptr;
+        long long v = strtoll(out.c_str(), &end, 10);
+        if (end && *end == '\0' && !out.empty()) return Value::integer(v);
+        return Value::real(strtod(out.c_str(), nullptr));
+      }
+      return Value::text(SecretText(out.data(), out.size()));
+    }
+  }
+}
+}  // namespace
+
+Db::Db(void* host_handle) : h_(host_handle), cache_(new Cache) {}
+
+// At backend exit there is no SPI to free plans with: the process's memory goes with it.
+Db::~Db() = default;
+
+void Db::fail(const char* what) const {
+  throw StoreError(std::string("internal error: ") + what, ERRCODE_INTERNAL_ERROR);
+}
+
+void Db::enable_cache(bool) {}  // plans are always kept (SPI_keepplan): nothing to finalize
+
+void Db::clear_cache() {
+  for (auto& [key, plan] : cache_->plans) {
+    SPIPlanPtr p = plan;
+    pg_run([&] { SPI_freeplan(p); });
+  }
+  for (auto& [sql, t] : cache_->by_literal) {
+    for (auto& [key, plan] : t.plans) {
+      SPIPlanPtr p = plan;
+      pg_run([&] { SPI_freeplan(p); });
+    }
+    t.plans.clear();
+  }
+  cache_->plans.clear();
+  cache_->order.clear();
+}
+
+size_t Db::cached_statements() const { return cache_->order.size(); }
+std::string Db::cached_sql(size_t i) const { return i < cache_->order.size() ? cache_->order[i] : std::string(); }
+size_t Db::cached_in_use() const { return 0; }
+
+Stmt Db::prepare(SqlLiteral literal) {
+  const char* sql = literal.c_str();
+  if (!sql) throw Error("internal error: no SQL to prepare");
+  auto it = cache_->by_literal.find(sql);
+  if (it == cache_->by_literal.end()) it = cache_->by_literal.emplace(sql, translate(sql)).first;
+  auto* st = new PgStmt();
+  st->tr = &it->second;
+  return Stmt(this, st, nullptr);
+}
+
+Stmt Db::prepare_built(const std::string& sql) {
+  auto* st = new PgStmt();
+  st->built = translate(sql.c_str());
+  return Stmt(this, st, nullptr);
+}
+
+void Db::release(Stmt::Entry*) {}
+
+void Db::exec(const char* sql) {
+  // SPI runs no transaction control: the host's subtransaction is the call's atomicity, and a
+  // savepoint of the model's own (export's read snapshot) is refused here, as SQLite refuses
+  // one inside a writing statement.
+  for (const char* w : {"SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT"})
+    if (starts_with_word(sql, w))
+      throw StoreError("transaction control is not available inside a PostgreSQL function", ERRCODE_INTERNAL_ERROR);
+  std::string ddl = ddl_for_pg(sql);
+  int rc = 0;
+  pg_run([&] { rc = SPI_execute(ddl.c_str(), false, 0); });
+  if (rc < 0) throw StoreError(std::string("SPI_execute: ") + SPI_result_code_string(rc), ERRCODE_INTERNAL_ERROR);
+  // New tables get the generation trigger, and the generation moves (the tables changed).
+  Stmt attach = prepare("SELECT ords_security.ords_attach_generation()");
+  attach.run();
+}
+
+int64_t Db::last_insert_id() const {
+  Stmt st = const_cast<Db*>(this)->prepare("SELECT lastval()");
+  return st.step() ? st.int64(0) : 0;
+}
+int64_t Db::changes() const { return g_changes; }
+
+bool Db::table_exists(const char* name) {
+  Stmt st = prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1");
+  st.bind(1, name);
+  return st.step();
+}
+
+bool Db::read_only() const {
+  bool ro = false;
+  pg_run([&] { ro = RecoveryInProgress() || XactReadOnly; });
+  return ro;
+}
+
+void Db::control(SqlLiteral sql) { exec(sql.c_str()); }
+
+// The schema cookie is the data version: DDL of the migrations moves it (ords_attach_generation).
+int64_t Db::schema_cookie() { return data_version(); }
+
+bool Db::in_write_transaction() const { return GetTopTransactionIdIfAny() != InvalidTransactionId; }
+
+// ords_generation's value, read once per call (compat.sql says what moves it). Read before what
+// the call caches, in an earlier or the same snapshot, so a value is never cached under a
+// generation newer than what it was read from.
+uint32_t Db::data_version() {
+  if (g_dv_call == g_call) return g_dv;
+  Stmt st = prepare("SELECT value FROM ords_security.ords_generation");
+  g_dv = st.step() ? static_cast<uint32_t>(st.int64(0)) : 0;
+  g_dv_call = g_call;
+  return g_dv;
+}
+
+// ---- Stmt ----
+
+Stmt::Stmt(Db* db, void* handle, Entry* entry) : db_(db), h_(handle), entry_(entry) {}
+
+Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), entry_(o.entry_) {
+  o.h_ = nullptr;
+  o.entry_ = nullptr;
+}
+
+// Touches nothing of PostgreSQL (it may run while a PostgreSQL error unwinds): the rows were
+// copied into C++ memory when the statement ran, and their text is SecretText (zeroed).
+Stmt::~Stmt() { delete P(h_); }
+
+namespace {
+Value& slot(void* h, int idx) {
+  if (idx < 1 || idx > 999) throw Error("internal error: parameter index out of range");
+  PgStmt* st = P(h);
+  if (st->binds.size() < static_cast<size_t>(idx)) st->binds.resize(static_cast<size_t>(idx));
+  st->executed = false;
+  return st->binds[static_cast<size_t>(idx) - 1];
+}
+}  // namespace
+
+Stmt& Stmt::bind(int idx, int64_t v) { slot(h_, idx) = Value::integer(v); return *this; }
+Stmt& Stmt::bind(int idx, std::string_view v) {
+  slot(h_, idx) = Value::text(SecretText(v.data(), v.size()));
+  return *this;
+}
+Stmt& Stmt::bind(int idx, const char* v) {
+  if (!v) return bind_null(idx);
+  return bind(idx, std::string_view(v));
+}
+Stmt& Stmt::bind_blob(int idx, const void* p, size_t n) {
+  slot(h_, idx) = Value::blob(SecretText(static_cast<const char*>(p), n));
+  return *this;
+}
+Stmt& Stmt::bind_null(int idx) { slot(h_, idx) = Value::null(); return *this; }
+Stmt& Stmt::bind_value(int idx, const Value& v) {
+  switch (v.kind) {
+    case Value::Kind::Null: return bind_null(idx);
+    case Value::Kind::Int:
+    case Value::Kind::Bool: return bind(idx, v.i);
+    case Value::Kind::Real: slot(h_, idx) = Value::real(v.r); return *this;
+    case Value::Kind::Text: return bind(idx, std::string_view(v.s));
+    case Value::Kind::Blob: return bind_blob(idx, v.s.data(), v.s.size());
+    default: throw Error("internal error: cannot bind a JSON object or array");
+  }
+}
+
+namespace {
+
+// The plan for this text and these parameter types: prepared once and kept. A NULL's type is
+// inferred by PostgreSQL's parser (as the extended query protocol does), text when nothing
+// says.
+SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, const Translated& t,
+                    std::vector<Oid>& types) {
+  std::string key;
+  for (Oid o : types) key += std::to_string(o) + ",";
+  if (&plans != &t.plans) key = t.sql + '\0' + key;
+  auto it = plans.find(key);
+  if (it != plans.end()) return it->second;
+  SPIPlanPtr plan = nullptr;
+  int n = static_cast<int>(types.size());
+  bool unknown = false;
+  for (Oid o : types) unknown = unknown || o == InvalidOid;
+  Oid* ptypes = types.data();
+  const char* sql = t.sql.c_str();
+  pg_run([&] {
+    Oid* inferred = static_cast<Oid*>(palloc0(sizeof(Oid) * (n > 0 ? n : 1)));
+    for (int i = 0; i < n; i++) inferred[i] = ptypes[i];
+    if (unknown) {
+      List* raw = raw_parser(sql, RAW_PARSE_DEFAULT);
+      int nparams = n;
+      ListCell* lc;
+      foreach (lc, raw) {
+        pg_analyze_and_rewrite_varparams(lfirst_node(RawStmt, lc), sql, &inferred, &nparams, nullptr);
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      if (inferred[i] == InvalidOid || inferred[i] == UNKNOWNOID) inferred[i] = TEXTOID;
+      ptypes[i] = inferred[i];
+    }
+    plan = SPI_prepare(sql, n, ptypes);
+    if (plan) SPI_keepplan(plan);
+  });
+  if (!plan) throw StoreError(std::string("SPI_prepare: ") + SPI_result_code_string(SPI_result), ERRCODE_INTERNAL_ERROR);
+  plans.emplace(key, plan);
+  order.push_back(t.sql);
+  return plan;
+}
+
+// Runs the statement with its bindings and copies every row (SQLite steps lazily; the model
+// never depends on that, and a copy lets no PostgreSQL memory outlive the call).
+void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st) {
+  const Translated& t = st.t();
+  size_t n = static_cast<size_t>(t.params);
+  if (st.binds.size() > n) n = st.binds.size();
+  st.binds.resize(n);
+  std::vector<Oid> types(n);
+  for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
+  SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+  st.rows.clear();
+  st.names.clear();
+  st.cur = 0;
+  int rc = 0;
+  std::vector<std::vector<Value>>& rows = st.rows;
+  std::vector<std::string>& names = st.names;
+  const std::vector<Value>& binds = st.binds;
+  pg_run([&] {
+    Datum* values = static_cast<Datum*>(palloc0(sizeof(Datum) * (n > 0 ? n : 1)));
+    char* nulls = static_cast<char*>(palloc0(n + 1));
+    for (size_t i = 0; i < n; i++) {
+      const Value& v = binds[i];
+      nulls[i] = ' ';
+      switch (types[i]) {
+        case INT8OID:
+          if (v.kind == Value::Kind::Null) nulls[i] = 'n'; else values[i] = Int64GetDatum(v.i);
+          break;
+        case FLOAT8OID:
+          if (v.kind == Value::Kind::Null) nulls[i] = 'n'; else values[i] = Float8GetDatum(v.r);
+          break;
+        case TEXTOID:
+          if (v.kind == Value::Kind::Null) nulls[i] = 'n';
+          else values[i] = PointerGetDatum(cstring_to_text_with_len(v.s.data(), static_cast<int>(v.s.size())));
+          break;
+        case BYTEAOID:
+          if (v.kind == Value::Kind::Null) {
+            nulls[i] = 'n';
+          } else {
+            bytea* b = static_cast<bytea*>(palloc(VARHDRSZ + v.s.size()));
+            SET_VARSIZE(b, VARHDRSZ + v.s.size());
+            memcpy(VARDATA(b), v.s.data(), v.s.size());
+            values[i] = PointerGetDatum(b);
+          }
+          break;
+        default: nulls[i] = 'n';  // a NULL whose type was inferred
+      }
+    }
+    rc = SPI_execute_plan(plan, values, nulls, false, 0);
+    if (rc < 0) return;
+    if (rc == SPI_OK_INSERT || rc == SPI_OK_UPDATE || rc == SPI_OK_DELETE || rc == SPI_OK_INSERT_RETURNING ||
+        rc == SPI_OK_UPDATE_RETURNING || rc == SPI_OK_DELETE_RETURNING)
+      g_changes = static_cast<int64_t>(SPI_processed);
+    if (SPI_tuptable) {
+      TupleDesc desc = SPI_tuptable->tupdesc;
+      for (int c = 1; c <= desc->natts; c++) {
+        char* nm = SPI_fname(desc, c);
+        names.emplace_back(nm ? nm : "");
+      }
+      for (uint64 r = 0; r < SPI_processed; r++) {
+        HeapTuple tup = SPI_tuptable->vals[r];
+        std::vector<Value> row;
+        row.reserve(static_cast<size_t>(desc->natts));
+        for (int c = 1; c <= desc->natts; c++) {
+          bool isnull = false;
+          Datum d = SPI_getbinval(tup, desc, c, &isnull);
+          row.push_back(isnull ? Value::null() : from_datum(d, SPI_gettypeid(desc, c), tup, desc, c));
+        }
+        rows.push_back(std::move(row));
+      }
+      SPI_freetuptable(SPI_tuptable);
+    }
+  });
+  if (rc < 0) throw StoreError(std::string("SPI_execute_plan: ") + SPI_result_code_string(rc), ERRCODE_INTERNAL_ERROR);
+  st.executed = true;
+#ifdef ORDS_SECURITY_TESTING
+  bool wrote = rc == SPI_OK_INSERT || rc == SPI_OK_UPDATE || rc == SPI_OK_DELETE;
+  if (wrote && db->fail_after_writes > 0 && --db->fail_after_writes == 0)
+    throw Error("test hook: forced failure after a write");
+#else
+  (void)db;
+#endif
+}
+
+}  // namespace
+
+bool Stmt::step() {
+  PgStmt* st = P(h_);
+  if (!st->executed) execute(db_, db_->cache_->plans, db_->cache_->order, *st);
+  if (st->cur < st->rows.size()) {
+    st->cur++;
+    return true;
+  }
+  return false;
+}
+
+void Stmt::run() {
+  while (step()) {
+  }
+}
+
+namespace {
+const Value& cell(void* h, int c) {
+  static const Value kNull;
+  PgStmt* st = P(h);
+  if (st->cur == 0 || st->cur > st->rows.size()) return kNull;
+  const auto& row = st->rows[st->cur - 1];
+  if (c < 0 || static_cast<size_t>(c) >= row.size()) return kNull;
+  return row[static_cast<size_t>(c)];
+}
+}  // namespace
+
+int Stmt::columns() const { return static_cast<int>(P(h_)->names.size()); }
+const char* Stmt::column_name(int c) const {
+  const auto& n = P(h_)->names;
+  return c >= 0 && static_cast<size_t>(c) < n.size() ? n[static_cast<size_t>(c)].c_str() : nullptr;
+}
+bool Stmt::is_null(int c) const { return cell(h_, c).kind == Value::Kind::Null; }
+int64_t Stmt::int64(int c) const {
+  const Value& v = cell(h_, c);
+  switch (v.kind) {
+    case Value::Kind::Int:
+    case Value::Kind::Bool: return v.i;
+    case Value::Kind::Real: return static_cast<int64_t>(v.r);
+    case Value::Kind::Text: return strtoll(std::string(v.s).c_str(), nullptr, 10);
+    default: return 0;
+  }
+}
+std::string Stmt::text(int c) const {
+  const Value& v = cell(h_, c);
+  switch (v.kind) {
+    case Value::Kind::Int:
+    case Value::Kind::Bool: return std::to_string(v.i);
+    case Value::Kind::Real: {
+      char buf[32];
+      snprintf(buf, sizeof buf, "%.15g", v.r);
+      return buf;
+    }
+    case Value::Kind::Text:
+    case Value::Kind::Blob: return std::string(v.s.data(), v.s.size());
+    default: return std::string();
+  }
+}
+std::optional<std::string> Stmt::opt_text(int c) const {
+  if (is_null(c)) return std::nullopt;
+  return text(c);
+}
+std::optional<int64_t> Stmt::opt_int64(int c) const {
+  if (is_null(c)) return std::nullopt;
+  return int64(c);
+}
+Value Stmt::value(int c) const { return cell(h_, c); }
+
+// ---- Transaction: the host's subtransaction already makes every call atomic ----
+
+Transaction::Transaction(Db& db) : db_(db) {}
+void Transaction::commit() { mode_ = Mode::None; }
+Transaction::~Transaction() = default;
+
+}  // namespace ords::store

@@ -1,0 +1,74 @@
+-- compat.sql: the SQLite functions and catalogue the model's SQL uses, defined for PostgreSQL in
+-- the extension's schema (ords_security), so that the model keeps one SQL text
+-- (ext/store/db_pg.cpp translates only parameters and DDL). The install script includes this
+-- file as it is (pg/gen_install.cpp).
+
+-- SQLite's COLLATE NOCASE (the schema alias): case-insensitive, ICU root collation.
+CREATE COLLATION ords_security.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
+-- group_concat(x [, sep]): string_agg with SQLite's default separator.
+CREATE FUNCTION ords_security.ords_gc_step(acc text, v text, sep text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || sep || v END $$;
+CREATE FUNCTION ords_security.ords_gc_step(acc text, v text) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v ELSE acc || ',' || v END $$;
+CREATE AGGREGATE ords_security.group_concat(text, text) (SFUNC = ords_security.ords_gc_step, STYPE = text);
+CREATE AGGREGATE ords_security.group_concat(text) (SFUNC = ords_security.ords_gc_step, STYPE = text);
+CREATE FUNCTION ords_security.ords_gc_step(acc text, v bigint) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN v IS NULL THEN acc WHEN acc IS NULL THEN v::text ELSE acc || ',' || v::text END $$;
+CREATE AGGREGATE ords_security.group_concat(bigint) (SFUNC = ords_security.ords_gc_step, STYPE = text);
+
+-- typeof(x): SQLite's storage class names for the types the tables use.
+CREATE FUNCTION ords_security.typeof(v anyelement) RETURNS text
+  LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  AS $$ SELECT CASE WHEN v IS NULL THEN 'null'
+                    WHEN pg_typeof(v) IN ('bigint'::regtype, 'integer'::regtype, 'smallint'::regtype) THEN 'integer'
+                    WHEN pg_typeof(v) IN ('double precision'::regtype, 'real'::regtype, 'numeric'::regtype) THEN 'real'
+                    WHEN pg_typeof(v) = 'bytea'::regtype THEN 'blob'
+                    ELSE 'text' END $$;
+
+-- sqlite_master: the tables and indexes of the extension's schema (where the model's tables live).
+CREATE VIEW ords_security.sqlite_master AS
+  SELECT CASE c.relkind WHEN 'r' THEN 'table' WHEN 'i' THEN 'index' WHEN 'v' THEN 'view' ELSE 'other' END AS type,
+         c.relname::text AS name, c.relname::text AS tbl_name
+    FROM pg_catalog.pg_class c
+   WHERE c.relnamespace = 'ords_security'::regnamespace;
+
+-- sqlite_version(): what ords_security_info() reports under "sqlite" is the engine's version.
+CREATE FUNCTION ords_security.sqlite_version() RETURNS text LANGUAGE sql STABLE
+  AS $$ SELECT 'PostgreSQL ' || current_setting('server_version') $$;
+
+-- The data version (SQLite's SQLITE_FCNTL_DATA_VERSION): a generation counter that every write
+-- to the model's tables moves, except the sessions' (token issue and use must not serialize on
+-- one row, and no cache holds sessions). The store reads it once per call (db_pg.cpp); what a
+-- call caches is trusted by later calls only while it is unchanged. ords_attach_generation is
+-- called by the store after each migration: it puts the statement trigger on every new table
+-- and moves the counter (the tables changed).
+CREATE TABLE ords_security.ords_generation(
+  one   boolean PRIMARY KEY DEFAULT true CHECK (one),
+  value bigint NOT NULL
+);
+INSERT INTO ords_security.ords_generation VALUES (true, 1);
+GRANT SELECT ON ords_security.ords_generation TO PUBLIC;
+-- SECURITY DEFINER (search_path pinned): whoever may write the model's tables moves the counter,
+-- without being granted UPDATE on it.
+CREATE FUNCTION ords_security.ords_bump_generation() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$ BEGIN UPDATE ords_security.ords_generation SET value = value + 1; RETURN NULL; END $$;
+CREATE FUNCTION ords_security.ords_attach_generation() RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT c.relname FROM pg_catalog.pg_class c
+            WHERE c.relnamespace = 'ords_security'::regnamespace AND c.relkind = 'r'
+              AND c.relname LIKE 'ords!_sec!_%' ESCAPE '!' AND c.relname <> 'ords_sec_session'
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger g WHERE g.tgrelid = c.oid AND g.tgname = 'ords_generation')
+  LOOP
+    EXECUTE format('CREATE TRIGGER ords_generation AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ords_security.%I '
+                   'FOR EACH STATEMENT EXECUTE FUNCTION ords_security.ords_bump_generation()', t);
+  END LOOP;
+  UPDATE ords_security.ords_generation SET value = value + 1;
+END $$;

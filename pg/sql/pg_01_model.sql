@@ -1,0 +1,29 @@
+-- pg_01_model: the model's functions and views as in the SQLite host: positional and named (json,
+-- jsonb, or text starting with `{`) forms, the same messages, the views as views.
+SELECT ords_security_test_clock(1764633600);
+SELECT create_role('reader');
+SELECT create_role(json_build_object('p_role_name', 'writer'));
+SELECT create_role('{"role_name": "editor"}');
+SELECT create_role(jsonb_build_object('role_name', 'Reader'));
+SELECT * FROM user_ords_roles ORDER BY id;
+SELECT count(*) AS tables FROM pg_tables WHERE schemaname = 'ords_security' AND tablename LIKE 'ords_sec_%';
+-- The same errors, raised as PostgreSQL errors.
+SELECT create_role('reader');
+SELECT create_role(NULL);
+SELECT create_role('x', 'y', 'z');
+SELECT rename_role('nobody', 'x');
+-- Privileges, mappings, modules.
+SELECT create_privilege('priv', 'reader', 'Label', 'Protects /a/*');
+SELECT define_privilege('p2', 'reader,writer');
+SELECT create_privilege_mapping('priv', '/a/*');
+SELECT privilege_name, role_name FROM user_ords_privilege_roles ORDER BY 1, 2;
+SELECT name, pattern FROM user_ords_privilege_mappings ORDER BY 1, 2;
+SELECT delete_role('reader');
+SELECT define_module('m1', '/m1/');
+SELECT set_module_privilege('m1', 'p2');
+SELECT name, uri_prefix FROM user_ords_modules ORDER BY 1;
+-- A view is a real view: it joins, filters and aggregates like one.
+SELECT r.name, count(pr.privilege_id) AS privileges
+  FROM user_ords_roles r LEFT JOIN user_ords_privilege_roles pr ON pr.role_id = r.id
+ GROUP BY r.name ORDER BY 1;
+SELECT ords_security_info()->>'schema_version' AS schema_version;
