@@ -91,7 +91,7 @@ SchemaChoice choose_schema(Call& c, DecisionData& dc, const CanonicalPath& cp) {
 
 // Step 3: what protects the canonical path in that schema; nullptr for a public path.
 const protection::Guard* deciding_privilege(const SchemaProtection& prot, const std::string& path) {
-  auto which = deciding_candidate(prot.candidates, path);
+  auto which = prot.index.decide(prot.candidates, path);
   return which ? &prot.guards[*which] : nullptr;
 }
 
@@ -112,15 +112,16 @@ Decision decide(Call& c) {
   std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
   bool is_jwt = token && jwt::looks_like_jws(*token);
   bool well_formed = token && !is_jwt && tokens::well_formed(*token);
-  std::optional<sessions::Found> session;
+  std::optional<sessions::Access> session;
   const DecisionData* known = cached(s);
   bool read_token_first = well_formed && known && known->version >= 3;
   if (read_token_first)
-    session = sessions::find(s.db, *token);
+    session = sessions::find_access(s.db, *token);
   else
     store::schema_version(s.db);
-  DecisionData& dc = fresh(s);
-  if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find(s.db, *token);
+  std::optional<store::Stmt> snapshot;  // held open for the rest of the call when the cache was refreshed
+  DecisionData& dc = fresh(s, snapshot);
+  if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find_access(s.db, *token);
 
   // Step 2: the schema.
   SchemaChoice chosen = choose_schema(c, dc, cp);
@@ -136,8 +137,18 @@ Decision decide(Call& c) {
   // Step 4: authenticate the bearer into a Principal.
   if (!header) return answer(d, 401, protect() + "; send Authorization: Bearer <access token>");
   if (!token) return answer(d, 401, protect() + "; only Bearer access tokens are accepted");
-  Authenticated who = is_jwt ? principal_from_jwt(s, dc, *token, *chosen.schema, c.now())
-                             : principal_from_session(std::move(session), chosen.schema->id, c.now());
+  Authenticated who;
+  if (is_jwt) {
+    who = principal_from_jwt(s, dc, *token, *chosen.schema, c.now());
+  } else {
+    // The client only for a session that can pass: its fields, roles and privileges come from
+    // the connection's cache (read once per policy generation).
+    int64_t now = c.now();
+    const sessions::ClientView* client = nullptr;
+    if (session && session->live_access(now) && session->schema_id == chosen.schema->id)
+      client = client_of(s, dc, session->client_id);
+    who = principal_from_access(session, client, chosen.schema->id, now);
+  }
   if (!who.principal) return answer(d, 401, protect() + "; " + who.failure);
   // Step 5 names the client by its name; a JWT's client_id (or azp) claim, when it has one.
   if (!who.principal->client_id.empty()) d.client_id = std::move(who.principal->client_id);

@@ -30,6 +30,7 @@
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
 #include "../model/protection.hpp"
+#include "../model/sessions.hpp"
 #include "../store/data_version_cache.hpp"
 #include "jwt_memory.hpp"
 #include "match.hpp"
@@ -40,6 +41,7 @@ namespace ords::policy {
 struct SchemaProtection {
   std::vector<Candidate> candidates;
   std::vector<protection::Guard> guards;
+  CandidateIndex index;  // the candidates' prefix trie (match.hpp)
 };
 
 // A schema's JWT profile as stored, and what its claims are checked against (a NULL skew or age
@@ -52,6 +54,15 @@ struct JwtProfileEntry {
 // What is read of the model, for one data version.
 struct DecisionData {
   int version = 0;  // the model's schema version
+  // What it was read under (version 5 on): the policy generation and the schema cookie, read in
+  // one statement. With the same stamp at a later data version, nothing the decision caches has
+  // changed (only sessions did), and the whole of it is carried over (DataVersionCache rule 5).
+  struct Stamp {
+    bool known = false;
+    int64_t generation = 0, cookie = 0;
+    bool operator==(const Stamp& o) const { return known && o.known && generation == o.generation && cookie == o.cookie; }
+  } stamp;
+  std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards
@@ -81,9 +92,16 @@ DecisionCache& cache_of(ConnState& s);
 const DecisionData* cached(ConnState& s);
 
 // The data, made current: call right after a read of this call (the data version is then
-// current). Read again when the data version moved; inside the connection's own write
-// transaction read again on every call (DataVersionCache rule 2).
-DecisionData& fresh(ConnState& s);
+// current). When the data version moved, one statement reads the stamp (the policy generation
+// and the schema cookie): the same stamp carries everything over, another starts afresh. That
+// statement is left open in `snapshot` (stepped, not reset) for the rest of the call, so whatever
+// the call reads next, a rebuild included, comes from that one snapshot. Inside the connection's
+// own write transaction everything is read again on every call (DataVersionCache rule 2).
+DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot);
+
+// The session's client as the decision needs it (cached for the policy generation); nullptr
+// when the client no longer exists.
+const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id);
 
 // Cached readers (model/protection.hpp, model/jwt_profiles.hpp underneath).
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);

@@ -215,6 +215,52 @@ CREATE TABLE ords_sec_jwt_key(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5 (ISSUE 14, speed): the policy generation (ords_sec_meta's policy_generation), a
+// number that every change to a table the request decision caches from (schemas, roles,
+// privileges and their roles, patterns, modules and templates, clients and their roles,
+// privileges, JWT profiles and keys, instance settings) makes grow, by triggers, so
+// writer code needs no edit and no writer can forget it. Token sessions are not among them:
+// issuing or ending a token leaves it alone, so the decision keeps what it cached across such
+// commits (policy/decision_cache.hpp). A later migration that adds a table the decision reads
+// must add its triggers too.
+// (Not here: rebuilding ords_sec_session to rewrite its kind CHECK, whose IN list makes SQLite
+// 3.40 build a temporary index on every INSERT. A migration runs inside the caller's statement,
+// where DROP TABLE fails with SQLITE_LOCKED while other statements are active, and ALTER TABLE
+// RENAME re-checks every view of the database, a user's view over a DIRECTONLY table included.
+// docs/benchmarks.md says what it would save.)
+const char* const kV5 = R"sql(
+INSERT INTO ords_sec_meta(key, value) VALUES ('policy_generation', 1)
+  ON CONFLICT(key) DO UPDATE SET value = 1;
+)sql";
+
+// The policy generation's triggers: one per table and statement kind (made from this list, the
+// same text for each; table names are fixed here, never a caller's value).
+const char* const kPolicyTables[] = {
+    "ords_sec_schema",         "ords_sec_role",         "ords_sec_privilege",
+    "ords_sec_privilege_role", "ords_sec_privilege_pattern", "ords_sec_module",
+    "ords_sec_privilege_module", "ords_sec_template",   "ords_sec_client",
+    "ords_sec_client_role",    "ords_sec_client_privilege", "ords_sec_jwt_profile",
+    "ords_sec_jwt_key",        "ords_sec_setting",
+};
+
+std::string policy_triggers_sql() {
+  std::string sql;
+  for (const char* t : kPolicyTables)
+    for (const char* op : {"insert", "update", "delete"}) {
+      std::string name = std::string("ords_sec_pg_") + (t + 9) + "_" + op;  // ords_sec_pg_role_insert
+      std::string upper = op;
+      for (auto& ch : upper) ch = static_cast<char>(ch - 'a' + 'A');
+      sql += "CREATE TRIGGER " + name + " AFTER " + upper + " ON " + t +
+             " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation'; END;\n";
+    }
+  return sql;
+}
+
+const char* v5_sql() {
+  static const std::string all = std::string(kV5) + policy_triggers_sql();
+  return all.c_str();
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -223,6 +269,7 @@ const std::vector<Migration>& migrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
+      {5, v5_sql()},
   };
   return all;
 }
