@@ -177,7 +177,7 @@ int64_t purge_expired(ConnState& s, int64_t now) {
   // rows while it finds expired ones and fewer while it finds none (4 to kMaxBatch), so a quiet
   // table costs little and a backlog (every session expired at once) is cleaned at kMaxBatch
   // rows a call: no call pays more than a few pages for it (ISSUE 14).
-  constexpr int64_t kMaxBatch = 16;
+  constexpr int64_t kMaxBatch = 8;
   s.purge_cursor = seen < batch ? 0 : last;
   s.purge_batch = expired == 0 ? std::max<int64_t>(4, batch / 2) : std::min<int64_t>(kMaxBatch, batch * 2);
   return expired;
