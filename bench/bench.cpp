@@ -687,7 +687,8 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::printf(
           "usage: bench [--sessions N] [--seconds S] [--db PATH] [--ext PATH] [--scaling]\n"
-          "             [--op check|token|jwt|bare-jwt --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)\n"
+          "             [--op check|token|floor-check|floor-token|bare-insert|policy|jwt|bare-jwt\n"
+          "             --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)\n"
           "Prints ords_security's figures beside bare SQLite's and beside hand-written floors, on a WAL\n"
           "database (synchronous=NORMAL). --scaling adds runs at 1e4, 1e5 and 1e6 sessions and at 1, 10,\n"
           "100 and 1,000 privileges (minutes more). --op runs one operation N times, for callgrind.\n");
@@ -739,8 +740,27 @@ int main(int argc, char** argv) {
     teardown(b);
     return 0;
   }
+  if (o.op == "policy") {  // 1,000 privileges; each iteration: a policy change (a role created) and a decision
+    exec(db,
+         "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
+         "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
+         "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) SELECT i FROM n)");
+    Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
+    Stmt role(db, "SELECT create_role('bench_r' || ?1)");
+    for (long i = 0; i < o.iterations; i++) {
+      role.integer(1, i);
+      role.one();
+      decide.text(1, "Bearer " + b.tokens[0]);
+      decide.one();
+    }
+    teardown(b);
+    return 0;
+  }
   if (!o.op.empty()) {  // a fixed amount of one operation, for callgrind or perf
     Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
+    Stmt floor(db, "SELECT bench_floor_check(?1)");
+    Stmt floor_issue(db, "SELECT bench_floor_issue()");
+    Stmt bare_ins(db, "INSERT INTO bare_wr VALUES (randomblob(32), 1, 'access', 0, 4000000000)");
     Stmt token(db, "SELECT oauth_token('client_credentials', ?1, ?2)");
     token.text(1, b.cid).text(2, b.secret);
     std::string header = "Bearer " + b.tokens[0];
@@ -748,6 +768,13 @@ int main(int argc, char** argv) {
       if (o.op == "check") {
         decide.text(1, header);
         decide.one();
+      } else if (o.op == "floor-check") {
+        floor.text(1, header);
+        floor.one();
+      } else if (o.op == "floor-token") {
+        floor_issue.one();
+      } else if (o.op == "bare-insert") {
+        bare_ins.one();
       } else {
         token.one();
       }

@@ -39,9 +39,13 @@ namespace ords::policy {
 
 namespace {
 
+// The answer. The privilege's name points into the connection's cache (DecisionData, which
+// nothing changes between decide() and to_json()), so the hot path does not copy it.
 struct Decision {
   int status = 200;
-  std::optional<std::string> schema, privilege, client_id, user;
+  std::optional<std::string> schema;
+  const std::string* privilege = nullptr;
+  std::optional<std::string> client_id, user;
   std::string reason;
 };
 
@@ -57,8 +61,11 @@ std::string to_json(const Decision& d) {
   auto opt = [&](const char* k, const std::optional<std::string>& v) {
     if (v) w.kv(k, *v); else w.kv_null(k);
   };
+  auto ptr = [&](const char* k, const std::string* v) {
+    if (v) w.kv(k, *v); else w.kv_null(k);
+  };
   opt("schema", d.schema);
-  opt("privilege", d.privilege);
+  ptr("privilege", d.privilege);
   opt("client_id", d.client_id);
   opt("user", d.user);
   w.kv("reason", d.reason).end_object();
@@ -95,11 +102,17 @@ const protection::Guard* deciding_privilege(const SchemaProtection& prot, const 
   return which ? &prot.guards[*which] : nullptr;
 }
 
+// Argument `n`'s text without a copy; nullptr for NULL or absent (what opt_text makes nullopt).
+const SecretText* arg_text(const Call& c, const char* n) {
+  const Value& v = c.args.get(n);
+  return v.is_null() ? nullptr : &v.s;
+}
+
 Decision decide(Call& c) {
   Decision d;
   // Step 1: the canonical path.
-  auto method = c.args.opt_text("method");
-  auto raw_path = c.args.opt_text("path");
+  const SecretText* method = arg_text(c, "method");
+  const SecretText* raw_path = arg_text(c, "path");
   if (!method) return answer(d, 400, "p_method is missing");
   if (!raw_path) return answer(d, 400, "p_path is missing");
   CanonicalPath cp = canonicalize(*method, *raw_path);
@@ -108,7 +121,7 @@ Decision decide(Call& c) {
   ConnState& s = c.conn;
   // The first read of the call: the token's session when there is a well-formed bearer token and
   // the tables may hold one, else the schema cookie. After it the cache can be trusted.
-  auto header = c.args.opt_text("authorization");
+  const SecretText* header = arg_text(c, "authorization");
   std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
   bool is_jwt = token && jwt::looks_like_jws(*token);
   bool well_formed = token && !is_jwt && tokens::well_formed(*token);
@@ -131,7 +144,7 @@ Decision decide(Call& c) {
   // Step 3: the deciding privilege.
   const protection::Guard* deciding = deciding_privilege(protection_of(s, dc, chosen.schema->id), cp.path);
   if (!deciding) return answer(d, 200, "public: no privilege protects this path");
-  d.privilege = deciding->privilege;
+  d.privilege = &deciding->privilege;
   auto protect = [&] { return "protected by privilege \"" + deciding->privilege + "\""; };
 
   // Step 4: authenticate the bearer into a Principal.

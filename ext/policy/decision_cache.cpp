@@ -22,13 +22,15 @@ namespace {
 DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapshot) {
   DecisionData::Stamp st;
   try {
+    // Always one row (NULL when the record is missing or not an integer). The cookie is read by
+    // its own cached PRAGMA inside the same read transaction (pragma_schema_version would prepare
+    // a statement on every call).
     snapshot.emplace(db.prepare(
-        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer'), "
-        "schema_version FROM pragma_schema_version"));
+        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer')"));
     if (snapshot->step() && !snapshot->is_null(0)) {
       st.known = true;
       st.generation = snapshot->int64(0);
-      st.cookie = snapshot->int64(1);
+      st.cookie = db.schema_cookie();
     }
   } catch (const StoreError&) {
     snapshot.reset();  // ords_sec_meta gone: the tables are damaged, which schema_version says

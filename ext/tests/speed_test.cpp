@@ -5,6 +5,7 @@
 // - The decision carries its cache across commits that changed no policy, and sees a policy
 //   change made by another connection on its next call (the generation moved).
 // - The prefix trie (policy/match.hpp CandidateIndex) decides exactly as the linear scan.
+// - base64url decoding (jwt/common.cpp): the fast path agrees with libsodium on every input.
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -13,6 +14,9 @@
 #include <unistd.h>
 #include <vector>
 
+#include <sodium.h>
+
+#include "../jwt/common.hpp"
 #include "../policy/match.hpp"
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
@@ -157,5 +161,29 @@ TEST_CASE("the prefix trie decides as the linear scan does", "[speed][match]") {
       INFO("path " << clean);
       CHECK(index.decide(cs, clean) == policy::deciding_candidate(cs, clean));
     }
+  }
+}
+
+TEST_CASE("base64url decoding: the fast path gives what libsodium gives, and refuses what it refuses", "[speed][jwt]") {
+  std::mt19937 rng(9);
+  const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  const std::string foreign = "=+/ .\n\x01\xff";
+  for (int round = 0; round < 20000; round++) {
+    size_t n = rng() % 40;
+    std::string in;
+    for (size_t i = 0; i < n; i++) in += alphabet[rng() % alphabet.size()];
+    if (round % 5 == 0 && !in.empty()) in[rng() % in.size()] = foreign[rng() % foreign.size()];
+    std::string want(in.size() / 4 * 3 + 3, '\0');
+    size_t len = 0;
+    const char* end = nullptr;
+    bool sodium_ok = sodium_base642bin(reinterpret_cast<unsigned char*>(&want[0]), want.size(), in.data(), in.size(),
+                                       nullptr, &len, &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) == 0 &&
+                     end == in.data() + in.size();
+    want.resize(sodium_ok ? len : 0);
+    std::string got;
+    bool ok = jwt::b64url_decode(in, &got);
+    INFO("input '" << in << "'");
+    REQUIRE(ok == sodium_ok);
+    if (ok) REQUIRE(got == want);
   }
 }
