@@ -20,8 +20,9 @@
 //    403 with a reason that says what would grant access.
 // The decision only reads (a read-only connection can decide; many processes can decide without
 // contending for the write lock). What it reads of the schemas is cached per connection for one
-// data version (decision_cache.hpp), so deleting a mapping, revoking a role or deleting a client
-// takes effect on the next decision, and the hot path runs one SQL statement.
+// data version, and carried across commits that changed no policy (decision_cache.hpp), so
+// deleting a mapping, revoking a role or deleting a client takes effect on the next decision, and
+// the hot path runs one SQL statement (the session row; its client from the cache).
 #include "decision.hpp"
 
 #include "../core/json_writer.hpp"

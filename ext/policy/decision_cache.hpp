@@ -6,9 +6,13 @@
 //   data version of the database (Db::data_version: any commit, by any connection, changes it),
 //   never filled or trusted inside the connection's own write transaction (its uncommitted
 //   changes do not move the data version, and a ROLLBACK takes them back); the rule is written
-//   once in store/data_version_cache.hpp. With it, the hot path of a decision (a bearer token on
-//   a schema already seen) runs exactly one SQL statement: the token's session with its client
-//   (sessions::find); with a JWT already verified, none but the schema cookie.
+//   once in store/data_version_cache.hpp. It is carried to a new data version when the stamp (the
+//   policy generation of store migration 5 and the schema cookie) is unchanged: a commit that
+//   changed no policy (a token issued) costs the next decision one small statement, not a
+//   rebuild (rule 5). With it, the hot path of a decision (a bearer token on a schema already
+//   seen) runs exactly one SQL statement: the token's session row alone
+//   (sessions::find_access), its client from `clients`; with a JWT already verified, none but
+//   the schema cookie.
 // - `keys`: each schema's JWT keys, built from the JWK Set (the costly part: OpenSSL keys).
 //   Kept across data versions and trusted while the profile row (read again per data version)
 //   has the same generation: any create_jwt_profile or set_jwt_profile_keys gives a new one.
