@@ -37,7 +37,7 @@ struct ConnState {
   std::shared_ptr<policy::DecisionCache> decision_cache;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
-  int64_t purge_batch = 16;
+  int64_t purge_batch = 8;
 };
 
 }  // namespace ords

@@ -59,6 +59,26 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nul
 // that is not well formed. The caller knows the session table exists (schema version >= 3).
 std::optional<Found> find(store::Db& db, std::string_view token);
 
+// What the request decision needs of a session (ISSUE 14: the hot path reads the session alone,
+// and takes its client from the connection's cache, policy/decision_cache.hpp).
+struct Access {
+  int64_t schema_id = 0, client_id = 0, expires_on = 0;
+  bool is_access = false, consumed = false;
+  std::optional<std::string> user, scope;
+  bool live_access(int64_t now) const { return is_access && !consumed && expires_on > now; }
+};
+// The session whose token this is (one statement over the session table alone, by digest);
+// nothing for an unknown or malformed token. The caller knows the table exists (version >= 3).
+std::optional<Access> find_access(store::Db& db, std::string_view token);
+
+// What the decision needs of a client: the Found::Client fields and its role and privilege ids.
+struct ClientView {
+  Found::Client client;
+  std::vector<int64_t> role_ids, privilege_ids;
+};
+// Client `client_id` (the numeric id), or nothing when it no longer exists. One statement.
+std::optional<ClientView> read_client(store::Db& db, int64_t client_id);
+
 // Marks a code or refresh token consumed if nobody has; true when this call did it.
 bool consume(store::Db& db, int64_t id, int64_t now);
 
@@ -67,7 +87,7 @@ void end_session(store::Db& db, int64_t id);
 int64_t end_family(store::Db& db, int64_t family);
 
 // Sweeps the next few sessions in id order (wrapping around at the end) and deletes those that
-// expired at or before `now`: every endpoint call that writes does a little (4 to 256 rows, more
+// expired at or before `now`: every endpoint call that writes does a little (4 to 8 rows, more
 // while it keeps finding expired ones), so the whole table is swept again and again and nobody has
 // to remember to clean up. Expired sessions
 // waiting for the sweep are never valid (every check compares expires_on with the clock). The

@@ -41,4 +41,26 @@ Authenticated principal_from_session(std::optional<sessions::Found> session, int
   return out;
 }
 
+Authenticated principal_from_access(const std::optional<sessions::Access>& session,
+                                    const sessions::ClientView* client, int64_t deciding_schema_id, int64_t now) {
+  Authenticated out;
+  if (!session || !client || !session->live_access(now) || session->schema_id != deciding_schema_id) {
+    out.failure = "the token is unknown, expired or revoked";
+    return out;
+  }
+  Principal p;
+  p.proof = Principal::Proof::OpaqueToken;
+  p.acting = client->client.grant_type == "client_credentials" ? Principal::Acting::Client : Principal::Acting::User;
+  p.schema_id = session->schema_id;
+  p.client_id = client->client.client_id;
+  p.client_name = client->client.name;
+  p.user = session->user;
+  p.scope = session->scope;
+  p.role_ids = client->role_ids;
+  p.privilege_ids = client->privilege_ids;
+  p.origins_allowed = client->client.origins_allowed;
+  out.principal = std::move(p);
+  return out;
+}
+
 }  // namespace ords::policy

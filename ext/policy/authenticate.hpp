@@ -31,4 +31,10 @@ struct Authenticated {
 // Takes the session by value: its strings and id lists move into the Principal.
 Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now);
 
+// The same for the decision's hot path (ISSUE 14): the session read alone (sessions::find_access)
+// and its client from the connection's cache; `client` nullptr when the client no longer exists
+// (the token is then unknown, as it was when the session was read joined to its client).
+Authenticated principal_from_access(const std::optional<sessions::Access>& session,
+                                    const sessions::ClientView* client, int64_t deciding_schema_id, int64_t now);
+
 }  // namespace ords::policy

@@ -20,8 +20,9 @@
 //    403 with a reason that says what would grant access.
 // The decision only reads (a read-only connection can decide; many processes can decide without
 // contending for the write lock). What it reads of the schemas is cached per connection for one
-// data version (decision_cache.hpp), so deleting a mapping, revoking a role or deleting a client
-// takes effect on the next decision, and the hot path runs one SQL statement.
+// data version, and carried across commits that changed no policy (decision_cache.hpp), so
+// deleting a mapping, revoking a role or deleting a client takes effect on the next decision, and
+// the hot path runs one SQL statement (the session row; its client from the cache).
 #include "decision.hpp"
 
 #include "../core/json_writer.hpp"
@@ -39,9 +40,13 @@ namespace ords::policy {
 
 namespace {
 
+// The answer. The privilege's name points into the connection's cache (DecisionData, which
+// nothing changes between decide() and to_json()), so the hot path does not copy it.
 struct Decision {
   int status = 200;
-  std::optional<std::string> schema, privilege, client_id, user;
+  std::optional<std::string> schema;
+  const std::string* privilege = nullptr;
+  std::optional<std::string> client_id, user;
   std::string reason;
 };
 
@@ -57,8 +62,11 @@ std::string to_json(const Decision& d) {
   auto opt = [&](const char* k, const std::optional<std::string>& v) {
     if (v) w.kv(k, *v); else w.kv_null(k);
   };
+  auto ptr = [&](const char* k, const std::string* v) {
+    if (v) w.kv(k, *v); else w.kv_null(k);
+  };
   opt("schema", d.schema);
-  opt("privilege", d.privilege);
+  ptr("privilege", d.privilege);
   opt("client_id", d.client_id);
   opt("user", d.user);
   w.kv("reason", d.reason).end_object();
@@ -91,15 +99,21 @@ SchemaChoice choose_schema(Call& c, DecisionData& dc, const CanonicalPath& cp) {
 
 // Step 3: what protects the canonical path in that schema; nullptr for a public path.
 const protection::Guard* deciding_privilege(const SchemaProtection& prot, const std::string& path) {
-  auto which = deciding_candidate(prot.candidates, path);
+  auto which = prot.index.decide(prot.candidates, path);
   return which ? &prot.guards[*which] : nullptr;
+}
+
+// Argument `n`'s text without a copy; nullptr for NULL or absent (what opt_text makes nullopt).
+const SecretText* arg_text(const Call& c, const char* n) {
+  const Value& v = c.args.get(n);
+  return v.is_null() ? nullptr : &v.s;
 }
 
 Decision decide(Call& c) {
   Decision d;
   // Step 1: the canonical path.
-  auto method = c.args.opt_text("method");
-  auto raw_path = c.args.opt_text("path");
+  const SecretText* method = arg_text(c, "method");
+  const SecretText* raw_path = arg_text(c, "path");
   if (!method) return answer(d, 400, "p_method is missing");
   if (!raw_path) return answer(d, 400, "p_path is missing");
   CanonicalPath cp = canonicalize(*method, *raw_path);
@@ -108,19 +122,20 @@ Decision decide(Call& c) {
   ConnState& s = c.conn;
   // The first read of the call: the token's session when there is a well-formed bearer token and
   // the tables may hold one, else the schema cookie. After it the cache can be trusted.
-  auto header = c.args.opt_text("authorization");
+  const SecretText* header = arg_text(c, "authorization");
   std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
   bool is_jwt = token && jwt::looks_like_jws(*token);
   bool well_formed = token && !is_jwt && tokens::well_formed(*token);
-  std::optional<sessions::Found> session;
+  std::optional<sessions::Access> session;
   const DecisionData* known = cached(s);
   bool read_token_first = well_formed && known && known->version >= 3;
   if (read_token_first)
-    session = sessions::find(s.db, *token);
+    session = sessions::find_access(s.db, *token);
   else
     store::schema_version(s.db);
-  DecisionData& dc = fresh(s);
-  if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find(s.db, *token);
+  std::optional<store::Stmt> snapshot;  // held open for the rest of the call when the cache was refreshed
+  DecisionData& dc = fresh(s, snapshot);
+  if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find_access(s.db, *token);
 
   // Step 2: the schema.
   SchemaChoice chosen = choose_schema(c, dc, cp);
@@ -130,14 +145,24 @@ Decision decide(Call& c) {
   // Step 3: the deciding privilege.
   const protection::Guard* deciding = deciding_privilege(protection_of(s, dc, chosen.schema->id), cp.path);
   if (!deciding) return answer(d, 200, "public: no privilege protects this path");
-  d.privilege = deciding->privilege;
+  d.privilege = &deciding->privilege;
   auto protect = [&] { return "protected by privilege \"" + deciding->privilege + "\""; };
 
   // Step 4: authenticate the bearer into a Principal.
   if (!header) return answer(d, 401, protect() + "; send Authorization: Bearer <access token>");
   if (!token) return answer(d, 401, protect() + "; only Bearer access tokens are accepted");
-  Authenticated who = is_jwt ? principal_from_jwt(s, dc, *token, *chosen.schema, c.now())
-                             : principal_from_session(std::move(session), chosen.schema->id, c.now());
+  Authenticated who;
+  if (is_jwt) {
+    who = principal_from_jwt(s, dc, *token, *chosen.schema, c.now());
+  } else {
+    // The client only for a session that can pass: its fields, roles and privileges come from
+    // the connection's cache (read once per policy generation).
+    int64_t now = c.now();
+    const sessions::ClientView* client = nullptr;
+    if (session && session->live_access(now) && session->schema_id == chosen.schema->id)
+      client = client_of(s, dc, session->client_id);
+    who = principal_from_access(session, client, chosen.schema->id, now);
+  }
   if (!who.principal) return answer(d, 401, protect() + "; " + who.failure);
   // Step 5 names the client by its name; a JWT's client_id (or azp) claim, when it has one.
   if (!who.principal->client_id.empty()) d.client_id = std::move(who.principal->client_id);

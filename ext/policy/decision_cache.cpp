@@ -3,6 +3,7 @@
 
 #include <memory>
 
+#include "../core/error.hpp"
 #include "../store/schema.hpp"
 
 namespace ords::policy {
@@ -14,12 +15,55 @@ DecisionCache& cache_of(ConnState& s) {
 
 const DecisionData* cached(ConnState& s) { return cache_of(s).data.last(); }
 
-DecisionData& fresh(ConnState& s) {
+namespace {
+// The stamp, read by one statement left open in `snapshot`. Unknown (rebuild) when the tables
+// predate version 5 or the record is missing or damaged: the schema version's own reader then
+// says what is wrong, if anything.
+DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapshot) {
+  DecisionData::Stamp st;
+  try {
+    // Always one row (NULL when the record is missing or not an integer). The cookie is read by
+    // its own cached PRAGMA inside the same read transaction (pragma_schema_version would prepare
+    // a statement on every call).
+    snapshot.emplace(db.prepare(
+        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer')"));
+    if (snapshot->step() && !snapshot->is_null(0)) {
+      st.known = true;
+      st.generation = snapshot->int64(0);
+      st.cookie = db.schema_cookie();
+    }
+  } catch (const StoreError&) {
+    snapshot.reset();  // ords_sec_meta gone: the tables are damaged, which schema_version says
+  }
+  return st;
+}
+}  // namespace
+
+DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
   auto& data = cache_of(s).data;
   if (DecisionData* d = data.get()) return *d;
+  const DecisionData* last = data.last();
+  DecisionData::Stamp stamp;
+  if (last && last->version >= 5 && !s.db.in_write_transaction()) {
+    stamp = read_stamp(s.db, snapshot);
+    if (stamp == last->stamp)
+      if (DecisionData* d = data.carry()) return *d;
+  }
   DecisionData d;
   d.version = store::schema_version(s.db);
+  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) stamp = read_stamp(s.db, snapshot);
+  d.stamp = stamp;
   return data.fill(std::move(d));
+}
+
+const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id) {
+  for (const auto& [id, v] : dc.clients)
+    if (id == client_id) return &v;
+  auto v = sessions::read_client(s.db, client_id);
+  if (!v) return nullptr;
+  if (dc.clients.size() >= 256) dc.clients.clear();
+  dc.clients.emplace_back(client_id, std::move(*v));
+  return &dc.clients.back().second;
 }
 
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias) {
@@ -46,6 +90,7 @@ const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t sc
   for (const auto& g : p.guards)
     p.candidates.push_back(
         Candidate{g.module_base ? Candidate::Kind::ModuleBase : Candidate::Kind::Pattern, g.text, g.privilege_id});
+  p.index.build(p.candidates);
   if (dc.protection.size() >= 16) dc.protection.clear();
   dc.protection.emplace_back(schema_id, std::move(p));
   return dc.protection.back().second;

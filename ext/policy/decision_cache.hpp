@@ -6,9 +6,13 @@
 //   data version of the database (Db::data_version: any commit, by any connection, changes it),
 //   never filled or trusted inside the connection's own write transaction (its uncommitted
 //   changes do not move the data version, and a ROLLBACK takes them back); the rule is written
-//   once in store/data_version_cache.hpp. With it, the hot path of a decision (a bearer token on
-//   a schema already seen) runs exactly one SQL statement: the token's session with its client
-//   (sessions::find); with a JWT already verified, none but the schema cookie.
+//   once in store/data_version_cache.hpp. It is carried to a new data version when the stamp (the
+//   policy generation of store migration 5 and the schema cookie) is unchanged: a commit that
+//   changed no policy (a token issued) costs the next decision one small statement, not a
+//   rebuild (rule 5). With it, the hot path of a decision (a bearer token on a schema already
+//   seen) runs exactly one SQL statement: the token's session row alone
+//   (sessions::find_access), its client from `clients`; with a JWT already verified, none but
+//   the schema cookie.
 // - `keys`: each schema's JWT keys, built from the JWK Set (the costly part: OpenSSL keys).
 //   Kept across data versions and trusted while the profile row (read again per data version)
 //   has the same generation: any create_jwt_profile or set_jwt_profile_keys gives a new one.
@@ -30,6 +34,7 @@
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
 #include "../model/protection.hpp"
+#include "../model/sessions.hpp"
 #include "../store/data_version_cache.hpp"
 #include "jwt_memory.hpp"
 #include "match.hpp"
@@ -40,6 +45,7 @@ namespace ords::policy {
 struct SchemaProtection {
   std::vector<Candidate> candidates;
   std::vector<protection::Guard> guards;
+  CandidateIndex index;  // the candidates' prefix trie (match.hpp)
 };
 
 // A schema's JWT profile as stored, and what its claims are checked against (a NULL skew or age
@@ -52,6 +58,15 @@ struct JwtProfileEntry {
 // What is read of the model, for one data version.
 struct DecisionData {
   int version = 0;  // the model's schema version
+  // What it was read under (version 5 on): the policy generation and the schema cookie, read in
+  // one statement. With the same stamp at a later data version, nothing the decision caches has
+  // changed (only sessions did), and the whole of it is carried over (DataVersionCache rule 5).
+  struct Stamp {
+    bool known = false;
+    int64_t generation = 0, cookie = 0;
+    bool operator==(const Stamp& o) const { return known && o.known && generation == o.generation && cookie == o.cookie; }
+  } stamp;
+  std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards
@@ -81,9 +96,16 @@ DecisionCache& cache_of(ConnState& s);
 const DecisionData* cached(ConnState& s);
 
 // The data, made current: call right after a read of this call (the data version is then
-// current). Read again when the data version moved; inside the connection's own write
-// transaction read again on every call (DataVersionCache rule 2).
-DecisionData& fresh(ConnState& s);
+// current). When the data version moved, one statement reads the stamp (the policy generation
+// and the schema cookie): the same stamp carries everything over, another starts afresh. That
+// statement is left open in `snapshot` (stepped, not reset) for the rest of the call, so whatever
+// the call reads next, a rebuild included, comes from that one snapshot. Inside the connection's
+// own write transaction everything is read again on every call (DataVersionCache rule 2).
+DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot);
+
+// The session's client as the decision needs it (cached for the policy generation); nullptr
+// when the client no longer exists.
+const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id);
 
 // Cached readers (model/protection.hpp, model/jwt_profiles.hpp underneath).
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);

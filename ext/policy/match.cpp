@@ -4,6 +4,7 @@
 // always a right choice, so nothing is ever retried.
 #include "match.hpp"
 
+#include <algorithm>
 #include <tuple>
 
 namespace ords::policy {
@@ -67,28 +68,100 @@ std::optional<std::size_t> specificity(const Candidate& c, std::string_view path
   return c.kind == Candidate::Kind::Pattern ? pattern_specificity(c.text, path) : base_path_specificity(c.text, path);
 }
 
+namespace {
+// Rank at equal specificity: exact pattern 0, wildcard pattern 1, module base path 2.
+int rank(const Candidate& c) {
+  if (c.kind == Candidate::Kind::ModuleBase) return 2;
+  return c.text.find('*') == std::string::npos ? 0 : 1;
+}
+
+// Folds candidate i into the best so far (smaller key wins: specificity descending, then rank,
+// "*" count, text, id ascending; a full tie keeps the earlier one).
+void consider(const std::vector<Candidate>& candidates, std::size_t i, std::string_view path,
+              std::optional<std::size_t>& best, std::size_t& best_spec) {
+  const Candidate& c = candidates[i];
+  std::optional<std::size_t> spec = specificity(c, path);
+  if (!spec) return;
+  if (best) {
+    const Candidate& b = candidates[*best];
+    auto key_c = std::make_tuple(~*spec, rank(c), star_count(c.text), std::string_view(c.text), c.privilege_id);
+    auto key_b = std::make_tuple(~best_spec, rank(b), star_count(b.text), std::string_view(b.text), b.privilege_id);
+    if (!(key_c < key_b)) return;
+  }
+  best = i;
+  best_spec = *spec;
+}
+
+// The literal text every path a candidate matches starts with.
+std::string_view filing_key(const Candidate& c) {
+  std::string_view t = c.text;
+  if (c.kind == Candidate::Kind::ModuleBase) {
+    if (!t.empty() && t.back() == '/') t.remove_suffix(1);
+    return t;
+  }
+  if (t.size() >= 2 && t.substr(t.size() - 2) == "/*") t.remove_suffix(2);  // the "/*" rule's shorter form
+  return t.substr(0, t.find('*'));
+}
+}  // namespace
+
 std::optional<std::size_t> deciding_candidate(const std::vector<Candidate>& candidates, std::string_view path) {
-  // Rank at equal specificity: exact pattern 0, wildcard pattern 1, module base path 2.
-  auto rank = [](const Candidate& c) {
-    if (c.kind == Candidate::Kind::ModuleBase) return 2;
-    return c.text.find('*') == std::string::npos ? 0 : 1;
-  };
   std::optional<std::size_t> best;
   std::size_t best_spec = 0;
+  for (std::size_t i = 0; i < candidates.size(); i++) consider(candidates, i, path, best, best_spec);
+  return best;
+}
+
+void CandidateIndex::build(const std::vector<Candidate>& candidates) {
+  nodes_.assign(1, Node{});
   for (std::size_t i = 0; i < candidates.size(); i++) {
-    const Candidate& c = candidates[i];
-    std::optional<std::size_t> spec = specificity(c, path);
-    if (!spec) continue;
-    if (best) {
-      const Candidate& b = candidates[*best];
-      // Smaller key wins: specificity descending, then rank, "*" count, text, id ascending.
-      auto key_c = std::make_tuple(~*spec, rank(c), star_count(c.text), std::string_view(c.text), c.privilege_id);
-      auto key_b = std::make_tuple(~best_spec, rank(b), star_count(b.text), std::string_view(b.text), b.privilege_id);
-      if (!(key_c < key_b)) continue;
+    std::uint32_t at = 0;
+    for (char ch : filing_key(candidates[i])) {
+      std::uint32_t found = 0;
+      for (const auto& [k, n] : nodes_[at].next)
+        if (k == ch) found = n;
+      if (!found) {
+        found = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[at].next.emplace_back(ch, found);
+        nodes_.emplace_back();
+      }
+      at = found;
     }
-    best = i;
-    best_spec = *spec;
+    nodes_[at].here.push_back(static_cast<std::uint32_t>(i));
   }
+}
+
+std::optional<std::size_t> CandidateIndex::decide(const std::vector<Candidate>& candidates, std::string_view path) const {
+  if (nodes_.empty()) return deciding_candidate(candidates, path);
+  // The candidates filed along the path, in index order (so a full tie is broken as the linear
+  // scan breaks it).
+  std::uint32_t small[16];
+  std::vector<std::uint32_t> many;
+  std::size_t n = 0;
+  auto take = [&](const Node& node) {
+    for (std::uint32_t i : node.here) {
+      if (n < 16) small[n] = i;
+      else {
+        if (many.empty()) many.assign(small, small + 16);
+        many.push_back(i);
+      }
+      n++;
+    }
+  };
+  std::uint32_t at = 0;
+  take(nodes_[0]);
+  for (char ch : path) {
+    std::uint32_t found = 0;
+    for (const auto& [k, nx] : nodes_[at].next)
+      if (k == ch) found = nx;
+    if (!found) break;
+    at = found;
+    take(nodes_[at]);
+  }
+  std::uint32_t* first = many.empty() ? small : many.data();
+  std::sort(first, first + n);
+  std::optional<std::size_t> best;
+  std::size_t best_spec = 0;
+  for (std::size_t k = 0; k < n; k++) consider(candidates, first[k], path, best, best_spec);
   return best;
 }
 

@@ -28,6 +28,12 @@ bool CacheWatch::check() {
   return true;
 }
 
+bool CacheWatch::carry_to_current() {
+  if (!valid_ || !cacheable_now() || db_.in_write_transaction()) return false;
+  dv_ = db_.data_version();
+  return true;
+}
+
 void CacheWatch::filled() {
   valid_ = cacheable_now();
   dv_ = db_.data_version();

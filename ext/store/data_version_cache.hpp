@@ -23,6 +23,10 @@
 //     COMMIT (not forgotten) was not changed by it, so its data version moves on with the commit
 //     (before -> after). A Scope::OutsideWrites cache is never carried: the next call reads again.
 //  4. Any rollback of a Transaction of ours (BEGIN IMMEDIATE or SAVEPOINT) forgets every cache.
+//  5. Carried to a new data version by a stamp: an owner that can read, in the current call, a
+//     stamp that changes whenever anything it caches changes (the policy generation of
+//     store/schema.cpp, version 5) may carry() a value filled under the same stamp to the current
+//     data version. Never inside this connection's own write transaction (rule 2).
 //
 // The cache registers itself with its Db (which tells it of begins, commits and rollbacks) and
 // must not outlive it: declare it after the Db it watches (ConnState does).
@@ -45,6 +49,10 @@ class CacheWatch {
   CacheWatch& operator=(const CacheWatch&) = delete;
   virtual ~CacheWatch();
 
+  // Rule 5: the held value (filled while trusted) is valid at the current data version, because
+  // its owner just read an unchanged stamp. False, and nothing changes, when there is no trusted
+  // value or nothing may be trusted now (rule 2).
+  bool carry_to_current();
   // Drops the value: the next get() misses. Call it when the current call writes what is cached.
   void forget() {
     valid_ = false;
@@ -86,6 +94,9 @@ class DataVersionCache : public CacheWatch {
   // Inside our own whole transaction, the value already checked in it (no read needed); else
   // nullptr. Only for Scope::OwnTransactions.
   T* get_held() { return held() ? &value_ : nullptr; }
+  // Rule 5: the value last filled while trusted, now valid at the current data version; nullptr
+  // when carry_to_current() refuses.
+  T* carry() { return carry_to_current() ? &value_ : nullptr; }
   // Stores a value read just now and returns it. It is trusted later only if cacheable_now();
   // either way the caller may use the returned reference for the rest of the call.
   T& fill(T value) {

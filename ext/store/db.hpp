@@ -86,6 +86,9 @@ class Stmt {
   bool is_null(int col) const;
   int64_t int64(int col) const;
   std::string text(int col) const;
+  // The column's text without a copy: valid until the next step(), reset or the Stmt's end
+  // (ISSUE 14: the decision's hot path reads its few columns this way). Empty for NULL.
+  std::string_view text_view(int col) const;
   Value value(int col) const;  // as stored: Null, Int, Real, Text or Blob
   std::optional<std::string> opt_text(int col) const;  // nullopt for NULL
   std::optional<int64_t> opt_int64(int col) const;     // nullopt for NULL
@@ -163,6 +166,8 @@ class Db {
   friend class Transaction;
   friend class CacheWatch;
   [[noreturn]] void fail(const char* what) const;
+  // control() that returns the engine's result code instead of throwing (OK on success).
+  int control_rc(SqlLiteral sql);
   void release(Stmt::Entry* entry);
   struct Cache;
   void* h_;

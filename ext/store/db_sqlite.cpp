@@ -166,6 +166,12 @@ void Db::control(SqlLiteral sql) {
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) fail("control");
 }
 
+int Db::control_rc(SqlLiteral sql) {
+  Stmt st = prepare(sql);
+  int rc = sqlite3_step(S(st.h_));
+  return rc == SQLITE_DONE || rc == SQLITE_ROW ? SQLITE_OK : sqlite3_errcode(H(h_));
+}
+
 int64_t Db::schema_cookie() {
   Stmt st = prepare("PRAGMA main.schema_version");
   return st.step() ? st.int64(0) : 0;
@@ -256,6 +262,11 @@ std::string Stmt::text(int c) const {
   int n = sqlite3_column_bytes(S(h_), c);
   return p ? std::string(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string();
 }
+std::string_view Stmt::text_view(int c) const {
+  const unsigned char* p = sqlite3_column_text(S(h_), c);
+  int n = sqlite3_column_bytes(S(h_), c);
+  return p ? std::string_view(reinterpret_cast<const char*>(p), static_cast<size_t>(n)) : std::string_view();
+}
 std::optional<std::string> Stmt::opt_text(int c) const {
   if (is_null(c)) return std::nullopt;
   return text(c);
@@ -305,7 +316,9 @@ Transaction::Transaction(Db& db) : db_(db) {
     for (CacheWatch* w : db_.watches_) w->own_begin();
     return;
   }
-  int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
+  // A cached statement, not sqlite3_exec's parse on every call (ISSUE 14: calls inside a
+  // caller's transaction, such as tokens issued in bulk, each open one).
+  int rc = db_.control_rc("SAVEPOINT ords_sec_call");
   if (rc == SQLITE_OK) {
     mode_ = Mode::Savepoint;
     return;

@@ -215,11 +215,57 @@ CREATE TABLE ords_sec_jwt_key(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 5 (ISSUE 14, speed): the policy generation (ords_sec_meta's policy_generation), a
+// number that every change to a table the request decision caches from (schemas, roles,
+// privileges and their roles, patterns, modules and templates, clients and their roles,
+// privileges, JWT profiles and keys, instance settings) makes grow, by triggers, so
+// writer code needs no edit and no writer can forget it. Token sessions are not among them:
+// issuing or ending a token leaves it alone, so the decision keeps what it cached across such
+// commits (policy/decision_cache.hpp). A later migration that adds a table the decision reads
+// must add its triggers too.
+// (Not here: rebuilding ords_sec_session to rewrite its kind CHECK, whose IN list makes SQLite
+// 3.40 build a temporary index on every INSERT. A migration runs inside the caller's statement,
+// where DROP TABLE fails with SQLITE_LOCKED while other statements are active, and ALTER TABLE
+// RENAME re-checks every view of the database, a user's view over a DIRECTONLY table included.
+// docs/benchmarks.md says what it would save.)
+const char* const kV5 = R"sql(
+INSERT INTO ords_sec_meta(key, value) VALUES ('policy_generation', 1)
+  ON CONFLICT(key) DO UPDATE SET value = 1;
+)sql";
+
+// The policy generation's triggers: one per table and statement kind (made from this list, the
+// same text for each; table names are fixed here, never a caller's value).
+const char* const kPolicyTables[] = {
+    "ords_sec_schema",         "ords_sec_role",         "ords_sec_privilege",
+    "ords_sec_privilege_role", "ords_sec_privilege_pattern", "ords_sec_module",
+    "ords_sec_privilege_module", "ords_sec_template",   "ords_sec_client",
+    "ords_sec_client_role",    "ords_sec_client_privilege", "ords_sec_jwt_profile",
+    "ords_sec_jwt_key",        "ords_sec_setting",
+};
+
+std::string policy_triggers_sql() {
+  std::string sql;
+  for (const char* t : kPolicyTables)
+    for (const char* op : {"insert", "update", "delete"}) {
+      std::string name = std::string("ords_sec_pg_") + (t + 9) + "_" + op;  // ords_sec_pg_role_insert
+      std::string upper = op;
+      for (auto& ch : upper) ch = static_cast<char>(ch - 'a' + 'A');
+      sql += "CREATE TRIGGER " + name + " AFTER " + upper + " ON " + t +
+             " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation'; END;\n";
+    }
+  return sql;
+}
+
+const char* v5_sql() {
+  static const std::string all = std::string(kV5) + policy_triggers_sql();
+  return all.c_str();
+}
+
 
 // Version 6 (issue 11, ORDS scripts): ORDS's built-in roles and privileges are marked (their ids in
 // ords_sec_ords_builtin: they cannot be deleted or renamed); templates keep what ORDS.DEFINE_TEMPLATE takes beyond the
-// pattern; handlers and their parameters are recorded from export scripts (never run). Version 5
-// is another issue's: this migration does not depend on it.
+// pattern; handlers and their parameters are recorded from export scripts (never run). The
+// request decision reads none of these tables, so they carry no policy-generation trigger.
 const char* const kV6 = R"sql(
 -- (New tables only, no ALTER TABLE: SQLite re-reads every view of the connection, temporary
 -- ones included, when a column is added, and a view the application made could refuse it.)
@@ -271,7 +317,7 @@ const std::vector<Migration>& migrations() {
       {2, kV2},
       {3, kV3},
       {4, kV4},
-      // {5, ...}: another issue's migration goes here, before 6.
+      {5, v5_sql()},
       {6, kV6},
   };
   return all;
