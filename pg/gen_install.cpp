@@ -52,6 +52,22 @@ std::string columns(const char* decl) {
   return out;
 }
 
+// The columns a view shows: all but those declared HIDDEN (SQLite's hidden columns of the
+// virtual tables, such as user_ords_roles.built_in; the _rows() function still returns them).
+std::string visible_columns(const char* decl) {
+  std::string out, item;
+  std::stringstream in(decl);
+  while (std::getline(in, item, ',')) {
+    std::stringstream words(item);
+    std::string name, type, flag;
+    words >> name >> type >> flag;
+    if (flag == "HIDDEN") continue;
+    if (!out.empty()) out += ", ";
+    out += "\"" + name + "\"";
+  }
+  return out;
+}
+
 size_t max_args(const ords::FnSpec& f) {
   size_t n = f.params.size();
   for (const auto& s : f.shapes) n = std::max(n, s.size());
@@ -110,7 +126,7 @@ int main(int argc, char** argv) {
     std::string fn = std::string(kSchema) + "." + v->name + "_rows()";
     std::cout << "CREATE FUNCTION " << fn << " RETURNS TABLE(" << columns(v->columns)
               << ")\n  AS 'MODULE_PATHNAME', 'ords_pg_view' LANGUAGE C VOLATILE ROWS 100 " << kPath << ";\n";
-    std::cout << "CREATE VIEW " << kSchema << "." << v->name << " AS SELECT * FROM " << fn << ";\n";
+    std::cout << "CREATE VIEW " << kSchema << "." << v->name << " AS SELECT " << visible_columns(v->columns) << " FROM " << fn << ";\n";
     if (v->direct_only) {
       std::cout << "REVOKE EXECUTE ON FUNCTION " << fn << " FROM PUBLIC;\n";
       std::cout << "REVOKE ALL ON " << kSchema << "." << v->name << " FROM PUBLIC;\n";

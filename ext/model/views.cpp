@@ -56,11 +56,18 @@ Value view_cell(const ViewSpec& view, int col, Value raw) {
 const std::vector<ViewSpec>& security_views() {
   static const std::vector<ViewSpec> v = {
       // DIRECTONLY: role names: who may do what
-      {"user_ords_roles", "id INTEGER, name TEXT",
-       "SELECT id, name FROM ords_sec_role WHERE schema_id = ?1 ORDER BY id", 1, kDirectOnly},
+      // built_in (HIDDEN: not in SELECT *, as the contract's columns are id, name) is 1 for
+      // ORDS's own roles (builtins.hpp), which cannot be deleted or renamed.
+      {"user_ords_roles", "id INTEGER, name TEXT, built_in INTEGER HIDDEN",
+       "SELECT r.id, r.name, EXISTS (SELECT 1 FROM ords_sec_ords_builtin b "
+       "WHERE b.kind = 'role' AND b.id = r.id) FROM ords_sec_role r WHERE r.schema_id = ?1 ORDER BY r.id",
+       1, kDirectOnly},
       // DIRECTONLY: privilege names are the OAuth scopes
-      {"user_ords_privileges", "id INTEGER, name TEXT, label TEXT, description TEXT, comments TEXT",
-       "SELECT id, name, label, description, comments FROM ords_sec_privilege WHERE schema_id = ?1 ORDER BY id",
+      // (built_in HIDDEN, as in user_ords_roles.)
+      {"user_ords_privileges",
+       "id INTEGER, name TEXT, label TEXT, description TEXT, comments TEXT, built_in INTEGER HIDDEN",
+       "SELECT p.id, p.name, p.label, p.description, p.comments, EXISTS (SELECT 1 FROM ords_sec_ords_builtin b "
+       "WHERE b.kind = 'privilege' AND b.id = p.id) FROM ords_sec_privilege p WHERE p.schema_id = ?1 ORDER BY p.id",
        1, kDirectOnly},
       // DIRECTONLY: which roles a scope needs
       {"user_ords_privilege_roles", "privilege_id INTEGER, privilege_name TEXT, role_id INTEGER, role_name TEXT",

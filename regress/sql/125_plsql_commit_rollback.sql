@@ -105,6 +105,11 @@ SELECT client_name, role_name FROM user_ords_client_roles;
 select ords_set_schema('sales');
 select name from user_ords_roles;
 select ords_set_schema('main');
+-- They are marked: built_in, a hidden column of user_ords_roles and user_ords_privileges.
+select ords_plsql('BEGIN ORDS.CREATE_ROLE(p_role_name => ''mine_too''); END;');
+select name, built_in from user_ords_roles where name in ('SQL Developer', 'mine_too') order by name;
+select name, built_in from user_ords_privileges where built_in order by name;
+select count(*) as star_columns from pragma_table_info('user_ords_roles');
 -- They cannot be deleted or renamed, as SQL functions or from a script.
 select delete_role('SQL Developer');
 select rename_role('SODA Developer', 'mine');
