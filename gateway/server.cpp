@@ -31,6 +31,8 @@ struct Req {
   Form form;
   bool form_refused = false;
   size_t body_bytes = 0;
+  bool too_large = false;
+  bool unreadable_body = false;
   bool answered = false;
   int status = 0;
   std::string client_id;
@@ -40,6 +42,7 @@ struct Req {
 };
 
 thread_local std::unique_ptr<WorkerDb> tls_db;
+constexpr size_t max_discard = 1 << 20;
 
 WorkerDb& worker_db(const Options& o) {
   if (!tls_db) tls_db = std::make_unique<WorkerDb>(o.db, o.ext, o.busy_timeout_ms);
@@ -102,8 +105,18 @@ MHD_Result oauth_error(MHD_Connection* c, Req& r, int status, const std::string&
   return answer(c, r, status, error_body(error, desc), json_type, h);
 }
 
-const char* header(MHD_Connection* c, const char* name) {
-  return MHD_lookup_connection_value(c, MHD_HEADER_KIND, name);
+// A request header's value; nullptr when absent. A value holding a NUL (which a C string would
+// cut short: "/public\0/../emp" read as "/public") sets *bad.
+const char* header(MHD_Connection* c, const char* name, bool* bad = nullptr) {
+  const char* v = nullptr;
+  size_t n = 0;
+  if (MHD_lookup_connection_value_n(c, MHD_HEADER_KIND, name, std::strlen(name), &v, &n) != MHD_YES || !v)
+    return nullptr;
+  if (std::strlen(v) != n) {
+    if (bad) *bad = true;
+    return nullptr;
+  }
+  return v;
 }
 
 Param opt(const char* v) { return v ? Param(v) : std::nullopt; }
@@ -146,7 +159,9 @@ MHD_Result oauth_form(Server& s, MHD_Connection* c, Req& r) {
   if (!schema) return oauth_error(c, r, 404, "invalid_request", "no enabled schema has this alias");
   db.use_schema(*schema);
 
-  const char* auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
+  bool bad = false;
+  const char* auth = header(c, MHD_HTTP_HEADER_AUTHORIZATION, &bad);
+  if (bad) return oauth_error(c, r, 400, "invalid_request", "the Authorization header holds a NUL");
   bool basic = auth && has_scheme(auth, "Basic");
   Param authorization = basic ? Param(auth) : std::nullopt;
   std::optional<std::string> client_id;
@@ -198,7 +213,9 @@ MHD_Result authorize(Server& s, MHD_Connection* c, Req& r) {
   if (r.form_refused) return oauth_error(c, r, 400, "invalid_request", "too many query parameters");
   if (r.form.repeated())
     return oauth_error(c, r, 400, "invalid_request", "parameter " + log_safe(*r.form.repeated(), 64) + " is repeated");
-  const char* user = s.opt_.trust_user_header.empty() ? nullptr : header(c, s.opt_.trust_user_header.c_str());
+  bool bad = false;
+  const char* user = s.opt_.trust_user_header.empty() ? nullptr : header(c, s.opt_.trust_user_header.c_str(), &bad);
+  if (bad) return oauth_error(c, r, 400, "invalid_request", "the user header holds a NUL");
   if (!user || !*user)
     return oauth_error(c, r, 401, "access_denied", "no signed-in user: the proxy in front signs the user in");
   WorkerDb& db = worker_db(s.opt_);
@@ -225,10 +242,14 @@ MHD_Result authorize(Server& s, MHD_Connection* c, Req& r) {
 
 // GET /auth for nginx's auth_request: headers only.
 MHD_Result auth(Server& s, MHD_Connection* c, Req& r) {
-  auto args = check_args(header(c, "X-Original-Method"), header(c, "X-Original-URI"));
-  if (!args) return answer(c, r, 400, "", nullptr, {{"Cache-Control", "no-store"}});
-  const char* authz = header(c, MHD_HTTP_HEADER_AUTHORIZATION);
-  Decision d = worker_db(s.opt_).check(args->method, args->uri, opt(authz), opt(header(c, "Origin")));
+  bool bad = false;
+  const char* method = header(c, "X-Original-Method", &bad);
+  const char* uri = header(c, "X-Original-URI", &bad);
+  const char* authz = header(c, MHD_HTTP_HEADER_AUTHORIZATION, &bad);
+  const char* origin = header(c, "Origin", &bad);
+  auto args = check_args(method, uri);
+  if (!args || bad) return answer(c, r, 400, "", nullptr, {{"Cache-Control", "no-store"}});
+  Decision d = worker_db(s.opt_).check(args->method, args->uri, opt(authz), opt(origin));
   if (d.client_id) r.client_id = *d.client_id;
   std::vector<Header> h = {{"Cache-Control", "no-store"}};
   switch (d.status) {
@@ -321,13 +342,29 @@ MHD_Result on_request(void* cls, MHD_Connection* c, const char* url, const char*
     size_t n = *upload_size;
     *upload_size = 0;
     if (r->answered) return MHD_YES;
+    if (r->too_large) {
+      r->body_bytes += n;
+      return r->body_bytes > max_discard ? MHD_NO : MHD_YES;
+    }
     r->body_bytes += n;
-    if (r->body_bytes > s.opt_.max_body) return answer(c, *r, 413, "", nullptr, {{"Connection", "close"}});
-    if (!r->pp) return oauth_error(c, *r, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
+    if (r->body_bytes > s.opt_.max_body) {
+      // libmicrohttpd 0.9.75 takes no answer in the middle of a body: the rest is read and
+      // dropped, and 413 answered at its end; a body going on past max_discard is a flood and
+      // its connection is closed.
+      r->too_large = true;
+      if (r->body_bytes > max_discard) return MHD_NO;
+      return MHD_YES;
+    }
+    if (!r->pp) {  // a body where none is decoded: answered 400 at its end
+      r->unreadable_body = true;
+      return MHD_YES;
+    }
     if (MHD_post_process(r->pp, upload_data, n) != MHD_YES) r->form_refused = true;
     return MHD_YES;
   }
   if (r->answered) return MHD_YES;
+  if (r->too_large) return answer(c, *r, 413, "", nullptr, {{"Connection", "close"}});
+  if (r->unreadable_body) return oauth_error(c, *r, 400, "invalid_request", "the body must be application/x-www-form-urlencoded");
   return dispatch(s, c, *r);
 }
 
