@@ -56,3 +56,5 @@ print("" if v is None else (json.dumps(v) if isinstance(v,(bool,dict,list)) else
 header() { grep -i "^$1:" "$2" | head -n1 | cut -d: -f2- | sed 's/^ //; s/\r$//'; }
 # sql STATEMENTS: the sqlite3 shell on the test database with the release extension.
 sql() { "${SQLITE3:-sqlite3}" -init /dev/null -batch -cmd ".load $b/ords_security" -cmd '.timeout 5000' "$db" "$@"; }
+# free_port: a port nothing listens on now (for servers that cannot take port 0 and say which).
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
