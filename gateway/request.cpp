@@ -151,7 +151,7 @@ std::string log_safe(std::string_view s, size_t cap, bool spaces) {
     if (out.size() >= cap) break;
     out.push_back((ch >= 0x21 && ch < 0x7f) || (spaces && ch == ' ') ? static_cast<char>(ch) : '?');
   }
-  return out;
+  return out.empty() ? "-" : out;
 }
 
 }  // namespace gw
