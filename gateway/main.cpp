@@ -3,6 +3,7 @@
 // libmicrohttpd workers and the JWKS refresher, then waits for SIGTERM/SIGINT and drains.
 #include <arpa/inet.h>
 #include <curl/curl.h>
+#include <sqlite3.h>
 #include <fcntl.h>
 #include <netdb.h>
 #include <netinet/in.h>
@@ -87,6 +88,8 @@ int main(int argc, char** argv) {
     return gw::exit_ok;
   }
   if (o.ext.empty()) o.ext = default_ext(argv[0]);
+  // No global allocator statistics: their mutex would be taken by every worker on every malloc.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 
   // Signals: the workers never see them; main waits for them with sigwait.
   sigset_t set;

@@ -35,6 +35,9 @@ const char* help_text() {
       "  --busy-timeout MS         the longest a request waits for a concurrent writer (default 5000;\n"
       "                            then 503 with Retry-After)\n"
       "  --drain SECONDS           on SIGTERM, the longest wait for requests in flight (default 10)\n"
+      "  --no-decision-memo        /auth calls check_request for every request (default: the same\n"
+      "                            request within one second and one database state is answered\n"
+      "                            from the worker's memo, exactly as check_request would)\n"
       "  --quiet                   no access log\n"
       "  --help                    this text\n"
       "\n"
@@ -92,6 +95,7 @@ Options parse(int argc, char** argv) {
     else if (a == "--busy-timeout") o.busy_timeout_ms = static_cast<int>(number(a, value(), 0, 600000));
     else if (a == "--drain") o.drain = static_cast<int>(number(a, value(), 0, 3600));
     else if (a == "--quiet") o.quiet = true;
+    else if (a == "--no-decision-memo") o.decision_memo = false;
     else throw UsageError("unknown option " + std::string(a) + " (ords-gateway --help lists them)");
   }
   if (o.db.empty()) throw UsageError("--db FILE is required");

@@ -38,6 +38,7 @@ struct Options {
   int busy_timeout_ms = 5000;  // the longest a request waits for the write lock
   int drain = 10;            // seconds SIGTERM waits for requests in flight
   bool quiet = false;        // no access log
+  bool decision_memo = true; // /auth remembers decisions within one second and database state
   bool help = false;
 };
 

@@ -6,6 +6,8 @@
 
 #include <chrono>
 #include <cstring>
+#include <ctime>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -240,6 +242,46 @@ MHD_Result authorize(Server& s, MHD_Connection* c, Req& r) {
   return answer(c, r, 400, a.json, json_type, no_store());
 }
 
+// The decision memo of one worker: check_request's answers for the exact same (method, URI,
+// Authorization, Origin) within one second of the clock and one state of the database. A
+// decision is a function of those inputs, the database and the time in whole seconds (the
+// model's clock has no finer grain), so the memo answers exactly what check_request would; any
+// commit (PRAGMA data_version, this worker's own OAuth calls counted) or the next second empties
+// it. nginx asks /auth once per request, and a page's requests carry the same token.
+struct Memo {
+  int64_t second = -1;
+  uint64_t state = 0;
+  std::unordered_map<std::string, Decision> map;
+};
+thread_local Memo tls_memo;
+constexpr size_t memo_cap = 4096;
+
+Decision decide(const Options& o, WorkerDb& db, const CheckArgs& a, const char* authz, const char* origin) {
+  // A path relative to the alias resolves in MAIN, whatever schema the worker used last.
+  db.use_schema("MAIN");
+  if (!o.decision_memo) return db.check(a.method, a.uri, opt(authz), opt(origin));
+  std::string key;
+  key.reserve(a.method.size() + a.uri.size() + (authz ? std::strlen(authz) : 0) + (origin ? std::strlen(origin) : 0) + 8);
+  key.append(a.method).append(1, '\n').append(a.uri).append(1, '\n');
+  if (authz) key.append(1, '+').append(authz);
+  key.append(1, '\n');
+  if (origin) key.append(1, '+').append(origin);
+  Memo& m = tls_memo;
+  int64_t now = static_cast<int64_t>(std::time(nullptr));
+  uint64_t state = db.state();
+  if (now != m.second || state != m.state || m.map.size() >= memo_cap) {
+    m.map.clear();
+    m.second = now;
+    m.state = state;
+  }
+  auto it = m.map.find(key);
+  if (it != m.map.end()) return it->second;
+  Decision d = db.check(a.method, a.uri, opt(authz), opt(origin));
+  // Decided across a second's boundary: not kept (it may hold the next second's answer).
+  if (static_cast<int64_t>(std::time(nullptr)) == now) m.map.emplace(std::move(key), d);
+  return d;
+}
+
 // GET /auth for nginx's auth_request: headers only.
 MHD_Result auth(Server& s, MHD_Connection* c, Req& r) {
   bool bad = false;
@@ -249,7 +291,7 @@ MHD_Result auth(Server& s, MHD_Connection* c, Req& r) {
   const char* origin = header(c, "Origin", &bad);
   auto args = check_args(method, uri);
   if (!args || bad) return answer(c, r, 400, "", nullptr, {{"Cache-Control", "no-store"}});
-  Decision d = worker_db(s.opt_).check(args->method, args->uri, opt(authz), opt(origin));
+  Decision d = decide(s.opt_, worker_db(s.opt_), *args, authz, origin);
   if (d.client_id) r.client_id = *d.client_id;
   std::vector<Header> h = {{"Cache-Control", "no-store"}};
   switch (d.status) {
@@ -392,7 +434,9 @@ void on_mhd_error(void*, const char* fmt, va_list ap) {
 }  // namespace
 
 bool Server::start(int listen_fd) {
-  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  // TURBO: no per-call checks that the listen socket is non-blocking (main.cpp made it so) and
+  // no shutdown() before close() on a connection.
+  unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_USE_TURBO;
   daemon_ = MHD_start_daemon(
       flags, 0, nullptr, nullptr, &on_request, this,
       MHD_OPTION_EXTERNAL_LOGGER, &on_mhd_error, nullptr,

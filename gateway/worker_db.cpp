@@ -2,6 +2,7 @@
 // connection (SQLITE_PREPARE_PERSISTENT) and reset after each use.
 #include "worker_db.hpp"
 
+#include <mutex>
 #include <thread>
 
 namespace gw {
@@ -20,6 +21,13 @@ const char* fn_sql(WorkerDb::Fn fn) {
   return nullptr;
 }
 constexpr int fn_pairs = 10;
+
+// The OAuth endpoints take SQLite's write lock (BEGIN IMMEDIATE) and verify the client's secret
+// (Argon2id) while holding it, so SQLite runs them one at a time whatever we do. Workers of this
+// process queue here instead of polling in SQLite's busy handler (which sleeps up to 100 ms
+// between tries): the next one starts the moment the previous one commits. Other processes'
+// writers are still waited for by the busy handler and step()'s retries.
+std::timed_mutex writer_queue;
 
 struct Reset {
   sqlite3_stmt* st;
@@ -101,7 +109,7 @@ WorkerDb::WorkerDb(const std::string& path, const std::string& ext, int busy_tim
 
 WorkerDb::~WorkerDb() {
   for (sqlite3_stmt* st : fn_st_) sqlite3_finalize(st);
-  for (sqlite3_stmt* st : {error_st_, check_st_, alias_st_, set_schema_st_, client_st_, health_st_})
+  for (sqlite3_stmt* st : {error_st_, check_st_, alias_st_, set_schema_st_, client_st_, health_st_, version_st_})
     sqlite3_finalize(st);
   sqlite3_close(db_);
 }
@@ -142,8 +150,15 @@ bool WorkerDb::step(sqlite3_stmt* st) {
 
 OAuthAnswer WorkerDb::oauth(Fn fn, const std::vector<std::pair<const char*, Param>>& fields) {
   sqlite3_stmt* st = prepare(fn_st_[static_cast<int>(fn)], fn_sql(fn));
+  ++own_calls_;  // before and after: whatever the call wrote, state() has moved
+  struct Count {
+    uint32_t& n;
+    ~Count() { ++n; }
+  } count{own_calls_};
   OAuthAnswer a;
   {
+    std::unique_lock<std::timed_mutex> turn(writer_queue, std::defer_lock);
+    if (!turn.try_lock_for(busy_)) throw Busy("the other workers' OAuth calls took the whole busy deadline");
     Reset r{st};
     int i = 0;
     for (const auto& [name, value] : fields) {
@@ -233,6 +248,13 @@ std::vector<Param> WorkerDb::rows(const char* sql, const std::vector<Param>& par
   std::vector<Param> out;
   while (step(st)) out.push_back(text_col(st, 0));
   return out;
+}
+
+uint64_t WorkerDb::state() {
+  sqlite3_stmt* st = prepare(version_st_, "PRAGMA data_version");
+  Reset r{st};
+  uint64_t v = step(st) ? static_cast<uint64_t>(sqlite3_column_int64(st, 0)) : 0;
+  return (v << 32) | own_calls_;
 }
 
 bool WorkerDb::healthy() {

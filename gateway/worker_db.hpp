@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -62,6 +63,10 @@ class WorkerDb {
   // True when a client with that client_id belongs to the current schema.
   bool client_in_current_schema(const std::string& client_id);
   bool healthy();
+  // The database's state as this connection last committed or saw it: PRAGMA data_version
+  // (which moves on any other connection's commit) with this connection's own OAuth calls
+  // counted in. Two equal values: nothing in the database changed in between.
+  uint64_t state();
   // One-off statements (the JWKS refresher's): the first column of every row, values bound.
   std::vector<Param> rows(const char* sql, const std::vector<Param>& params);
 
@@ -81,6 +86,8 @@ class WorkerDb {
   sqlite3_stmt* set_schema_st_ = nullptr;
   sqlite3_stmt* client_st_ = nullptr;
   sqlite3_stmt* health_st_ = nullptr;
+  sqlite3_stmt* version_st_ = nullptr;
+  uint32_t own_calls_ = 0;
 };
 
 // Opens the database once at start-up to report a clear error (and exit 3) before listening.

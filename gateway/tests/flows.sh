@@ -47,6 +47,14 @@ nr=$(jget "$(c -u NoRoleClient00000000AA..:norole-secret-0123456789-abcdef -d gr
 c -D "$h" -o /dev/null -H "X-Original-URI: /ords/main/emp/7" -H "Authorization: Bearer $nr" "$gw/auth"
 grep -q '^HTTP/1.1 403' "$h" && [ "$(header WWW-Authenticate "$h")" = 'Bearer realm="ords", error="insufficient_scope"' ]
 ok "/auth with a token lacking the role: 403, error=\"insufficient_scope\"" $?
+# The decision memo answers the same request again within the second, but any commit empties it:
+# the same token decides anew at once after another connection grants the role.
+for i in 1 2 3; do code_of_auth /ords/main/emp/7 "Bearer $nr" >/dev/null; done
+sql "select grant_client_role('norole', 'emp_role');" >/dev/null
+a1=$(code_of_auth /ords/main/emp/7 "Bearer $nr")
+sql "select revoke_client_role('norole', 'emp_role');" >/dev/null
+a2=$(code_of_auth /ords/main/emp/7 "Bearer $nr")
+[ "$a1/$a2" = 200/403 ]; ok "/auth decides anew right after a commit elsewhere (grant: 200, revoke: 403)" $? "$a1/$a2"
 [ "$(code_of_auth /ords/main/public/x)" = 200 ]; ok "/auth on an unprotected path: 200" $?
 [ "$(code_of_auth '/ords/main/emp/a%2fb' "Bearer $tok")" = 400 ]; ok "/auth on an encoded slash: 400" $?
 [ "$(code_of_auth /ords/nosuch/emp/7 "Bearer $tok")" = 404 ]; ok "/auth on an unknown alias: 404" $?
