@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench-http.sh: make bench-http. Figures of build/ords-gateway on loopback, each beside its floor,
 # measured in one run with the same wrk settings:
-#   1. GET /auth with a valid opaque token  beside  nginx answering `return 200;`
+#   1. GET /auth with a valid opaque token  beside  nginx answering `return 200;` (and the same
+#      without the decision memo, --no-decision-memo: check_request on every request)
 #   2. POST /ords/main/oauth/token (client_credentials, form body, Basic)  beside  oauth_token
 #      called in-process in autocommit on the same database (build/bench_token)
 # Prints requests per second and p50/p99 latency for each, and the ratios (goals: /auth at least
@@ -31,6 +32,10 @@ basic="Basic $(printf '%s' 'BenchClient000000000AA..:bench-secret-0123456789-abc
 "$b/ords-gateway" --db "$db" --listen 127.0.0.1:0 --workers "$workers" --quiet 2>"$tmp/gw.log" &
 pids+=($!)
 for i in $(seq 1 100); do port=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$tmp/gw.log" | cut -d: -f2); [ -n "$port" ] && break; sleep 0.05; done
+# the same gateway without the decision memo: every /auth request runs check_request
+"$b/ords-gateway" --db "$db" --listen 127.0.0.1:0 --workers "$workers" --quiet --no-decision-memo 2>"$tmp/gw2.log" &
+pids+=($!)
+for i in $(seq 1 100); do port2=$(grep -o 'listening on 127.0.0.1:[0-9]*' "$tmp/gw2.log" | cut -d: -f2); [ -n "$port2" ] && break; sleep 0.05; done
 tok=$(curl -s -m 10 -H "Authorization: $basic" -d grant_type=client_credentials "http://127.0.0.1:$port/ords/main/oauth/token" |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 [ "$(curl -s -m 5 -o /dev/null -w '%{http_code}' -H 'X-Original-URI: /ords/main/emp/1' -H "Authorization: Bearer $tok" "http://127.0.0.1:$port/auth")" = 200 ] ||
@@ -72,12 +77,16 @@ echo "bench-http: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d
 run_wrk "nginx (return 200;)" "$conns" "http://127.0.0.1:$ng/"
 run_wrk "auth (GET /auth, opaque token)" "$conns" "http://127.0.0.1:$port/auth" \
   -H "X-Original-Method: GET" -H "X-Original-URI: /ords/main/emp/1" -H "Authorization: Bearer $tok"
+run_wrk "nomemo (/auth, --no-decision-memo)" "$conns" "http://127.0.0.1:$port2/auth" \
+  -H "X-Original-Method: GET" -H "X-Original-URI: /ords/main/emp/1" -H "Authorization: Bearer $tok"
 printf 'wrk.method = "POST"\nwrk.body = "grant_type=client_credentials"\n' > "$tmp/token.lua"
 run_wrk "token (POST /oauth/token, Basic)" "$workers" "http://127.0.0.1:$port/ords/main/oauth/token" \
   -s "$tmp/token.lua" -H "Content-Type: application/x-www-form-urlencoded" -H "Authorization: $basic"
+# the gateways stopped first (by PID): the in-process calls have the database to themselves
+kill "${pids[0]}" "${pids[1]}"; wait "${pids[0]}" "${pids[1]}" 2>/dev/null
 out=$(ORDS_BENCH_BASIC=$basic "$b/bench_token" --ext "$b/ords_security" --db "$db" --threads "$workers" --seconds "$secs")
 inproc_rps=$(sed -n 's/.*inproc_rps=\([0-9.]*\).*/\1/p' <<<"$out")
 printf '%-34s %10s req/s   p50 %6sms   p99 %6sms\n' "in-process oauth_token ($workers threads)" "$inproc_rps" \
   "$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$out")" "$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$out")"
-python3 -c 'import sys; a,n,t,i=map(float,sys.argv[1:]); print("ratios: /auth / nginx = %.2f (goal >= 0.5); token / in-process = %.2f (goal >= 0.7)" % (a/n, t/i))' \
-  "$auth_rps" "$nginx_rps" "$token_rps" "$inproc_rps"
+python3 -c 'import sys; a,n,t,i,m=map(float,sys.argv[1:]); print("ratios: /auth / nginx = %.2f (goal >= 0.5; without the memo %.2f); token / in-process = %.2f (goal >= 0.7)" % (a/n, m/n, t/i))' \
+  "$auth_rps" "$nginx_rps" "$token_rps" "$inproc_rps" "$nomemo_rps"

@@ -1,7 +1,8 @@
 // bench_token.cpp: the in-process side of make bench-http's token figure: oauth_token
 // (client_credentials, the client's HTTP Basic value) called in autocommit on the database the
 // gateway serves, by THREADS threads each with its own connection, for SECONDS seconds; prints
-// calls per second and the p50/p99 latency. Not a test: it never fails on speed.
+// calls per second and the p50/p99 latency (a call refused as busy is made again and counted
+// once, with its whole wait). Not a test: it never fails on speed.
 //   bench_token --ext build/ords_security --db FILE [--threads N] [--seconds S]
 // The Basic value comes from the environment (ORDS_BENCH_BASIC), never from the command line.
 #include <sqlite3.h>
@@ -61,6 +62,13 @@ int main(int argc, char** argv) {
       while (std::chrono::steady_clock::now() < until) {
         auto t0 = std::chrono::steady_clock::now();
         int rc = sqlite3_step(st);
+        // A call that waited out the busy timeout behind the other threads is called again,
+        // as the gateway does: the figure counts answered calls, with their whole wait.
+        while ((rc == SQLITE_BUSY || (rc == SQLITE_ERROR && std::strstr(sqlite3_errmsg(h), "database is locked"))) &&
+               std::chrono::steady_clock::now() < until + std::chrono::seconds(30)) {
+          sqlite3_reset(st);
+          rc = sqlite3_step(st);
+        }
         const unsigned char* r = sqlite3_column_text(st, 0);
         bool ok = rc == SQLITE_ROW && r && std::strstr(reinterpret_cast<const char*>(r), "\"access_token\"");
         sqlite3_reset(st);
