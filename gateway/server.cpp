@@ -151,13 +151,51 @@ bool form_type(const char* ct) {
 
 // ---- the endpoints ----
 
+// Which schema an alias names and which schema a client belongs to, remembered by each worker for
+// one second: the token endpoint would otherwise pay two view scans per request beside the call
+// itself. Only found answers are kept (a new schema or client is served at once); a change of an
+// alias or a deleted client reaches this check within a second, while the extension's own checks
+// (unknown client, disabled schema) stay immediate.
+struct SchemaCache {
+  using Clock = std::chrono::steady_clock;
+  std::unordered_map<std::string, std::pair<std::string, Clock::time_point>> alias, client;
+  static constexpr size_t cap = 4096;
+  static const std::string* get(std::unordered_map<std::string, std::pair<std::string, Clock::time_point>>& m,
+                                const std::string& k) {
+    auto it = m.find(k);
+    if (it == m.end() || Clock::now() - it->second.second > std::chrono::seconds(1)) return nullptr;
+    return &it->second.first;
+  }
+  static void put(std::unordered_map<std::string, std::pair<std::string, Clock::time_point>>& m, const std::string& k,
+                  const std::string& v) {
+    if (m.size() >= cap) m.clear();
+    m[k] = {v, Clock::now()};
+  }
+};
+thread_local SchemaCache tls_schemas;
+
+std::optional<std::string> schema_of_alias(WorkerDb& db, const std::string& alias) {
+  if (const std::string* s = SchemaCache::get(tls_schemas.alias, alias)) return *s;
+  auto s = db.schema_of_alias(alias);
+  if (s) SchemaCache::put(tls_schemas.alias, alias, *s);
+  return s;
+}
+
+// True when the client belongs to `schema` (the worker's current schema already).
+bool client_in_schema(WorkerDb& db, const std::string& client_id, const std::string& schema) {
+  if (const std::string* s = SchemaCache::get(tls_schemas.client, client_id)) return *s == schema;
+  bool in = db.client_in_current_schema(client_id);
+  if (in) SchemaCache::put(tls_schemas.client, client_id, schema);
+  return in;
+}
+
 // Token, revoke, introspect: form fields to the named form of the extension's function.
 MHD_Result oauth_form(Server& s, MHD_Connection* c, Req& r) {
   if (r.form_refused) return oauth_error(c, r, 400, "invalid_request", "the form body is malformed or has too many fields");
   if (r.form.repeated())
     return oauth_error(c, r, 400, "invalid_request", "parameter " + log_safe(*r.form.repeated(), 64) + " is repeated");
   WorkerDb& db = worker_db(s.opt_);
-  auto schema = db.schema_of_alias(r.route.alias);
+  auto schema = schema_of_alias(db, r.route.alias);
   if (!schema) return oauth_error(c, r, 404, "invalid_request", "no enabled schema has this alias");
   db.use_schema(*schema);
 
@@ -176,7 +214,7 @@ MHD_Result oauth_form(Server& s, MHD_Connection* c, Req& r) {
   if (client_id) r.client_id = *client_id;
   // oauth_token finds a client by its client_id in every schema: /ords/<alias>/oauth/token must
   // serve only the clients of <alias>'s schema, as ORDS does (a finding for the SQL API).
-  if (client_id && !db.client_in_current_schema(*client_id))
+  if (client_id && !client_in_schema(db, *client_id, *schema))
     return oauth_error(c, r, basic ? 401 : 400, "invalid_client", "client authentication failed", basic);
 
   WorkerDb::Fn fn;
@@ -221,12 +259,12 @@ MHD_Result authorize(Server& s, MHD_Connection* c, Req& r) {
   if (!user || !*user)
     return oauth_error(c, r, 401, "access_denied", "no signed-in user: the proxy in front signs the user in");
   WorkerDb& db = worker_db(s.opt_);
-  auto schema = db.schema_of_alias(r.route.alias);
+  auto schema = schema_of_alias(db, r.route.alias);
   if (!schema) return oauth_error(c, r, 404, "invalid_request", "no enabled schema has this alias");
   db.use_schema(*schema);
   if (const std::string* id = r.form.get("client_id")) {
     r.client_id = *id;
-    if (!db.client_in_current_schema(*id)) return oauth_error(c, r, 400, "invalid_client", "unknown client_id");
+    if (!client_in_schema(db, *id, *schema)) return oauth_error(c, r, 400, "invalid_client", "unknown client_id");
   }
   std::vector<std::pair<const char*, Param>> fields;
   for (const char* k : {"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge",
