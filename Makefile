@@ -221,7 +221,7 @@ $(B)/obj/gateway/%.o: %.cpp $(B)/obj/gateway/%.d | $(call DEPS_FOR,gateway)
 $(B)/ords-gateway: $(GW_OBJS)
 	$(CXX) $(CXXFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(GW_OBJS) $(GW_LIBS)
 
-check-gateway: $(B)/ords-gateway $(B)/ords_security.so $(B)/test/ords_security.so | $(call DEPS_FOR,gateway)
+check-gateway: $(B)/ords-gateway $(B)/ords_security.so | $(call DEPS_FOR,gateway)
 	@gateway/tests/run.sh $(B)
 
 bench-http: $(B)/ords-gateway $(B)/ords_security.so $(B)/bench_token | $(call DEPS_FOR,gateway)

@@ -14,6 +14,10 @@ cd "$here/../.." || exit 2
 case "$b" in /*) ;; *) b=$PWD/$b ;; esac
 . "$here/lib.sh"
 start=$(date +%s)
+# The whole run is bounded: past GW_TEST_TIMEOUT seconds (default 240) it stops, counted failed.
+( sleep "${GW_TEST_TIMEOUT:-240}"; kill -TERM $$ ) 2>/dev/null &
+watchdog=$!
+trap 'echo "gateway: $passed passed, $((failed + 1)) failed (timed out)"; exit 124' TERM
 
 for part in ${GW_PARTS:-cli flows busy hostile nginx jwks}; do
   echo "-- $part"
@@ -21,5 +25,6 @@ for part in ${GW_PARTS:-cli flows busy hostile nginx jwks}; do
   . "$here/$part.sh"
 done
 
+kill "$watchdog" 2>/dev/null
 echo "gateway: $passed passed, $failed failed ($(( $(date +%s) - start )) s)"
 [ "$failed" = 0 ]
