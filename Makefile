@@ -214,7 +214,7 @@ gateway: $(B)/ords-gateway
 check: $(B)/ords-gateway
 fuzz: $(B)/gateway_fuzz
 
-$(B)/obj/gateway/%.o: %.cpp $(B)/obj/gateway/%.d | $(call DEPS_FOR,gateway)
+$(B)/obj/gateway/%.o: %.cpp $(B)/obj/gateway/%.d | $(call DEPS_FOR,gwlib)
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(GW_CFLAGS) $(CXXFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
 
@@ -228,7 +228,7 @@ bench-http: $(B)/ords-gateway $(B)/ords_security.so $(B)/bench_token | $(call DE
 	@gateway/bench/bench-http.sh $(B)
 
 # The in-process side of bench-http: oauth_token in autocommit on the same database.
-$(B)/bench_token: gateway/bench/bench_token.cpp | $(call DEPS_FOR,gateway)
+$(B)/bench_token: gateway/bench/bench_token.cpp | $(call DEPS_FOR,build)
 	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) -pthread
 
 GW_FUZZ_SRCS := fuzz/gateway_fuzz.cpp gateway/request.cpp

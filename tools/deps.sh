@@ -5,13 +5,13 @@
 # that has them it does nothing. On a Debian-like system it installs what is missing with apt-get,
 # as root or through sudo; where it can do neither it prints the exact command and fails.
 #
-#   tools/deps.sh [build|shell|gateway|check]   what `make` needs (default check):
+#   tools/deps.sh [build|shell|gwlib|gateway|check]   what `make` needs (default check):
 #       build   a C++17 compiler ($CXX, default g++), pkg-config, sqlite3, libsodium and OpenSSL
 #               (libcrypto) headers
 #       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
-#       gateway shell + libmicrohttpd and libcurl headers (build/ords-gateway), and what its tests
-#               and benchmark run: curl, nginx (with auth_request), wrk, openssl, python3
-#               (make check-gateway, make bench-http)
+#       gwlib   build + libmicrohttpd and libcurl headers: build/ords-gateway (plain make)
+#       gateway shell + gwlib, and what the gateway's tests and benchmark run: curl, nginx (with
+#               auth_request), wrk, openssl, python3 (make check-gateway, make bench-http)
 #       check   shell + gateway + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT
 #               tests make keys with it): make check, make unit
 #   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
@@ -27,21 +27,22 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
 case "$step" in
-  build|shell|gateway|check) ;;
-  *) echo "deps.sh: unknown step '$step' (build, shell, gateway or check)" >&2; exit 2 ;;
+  build|shell|gwlib|gateway|check) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell, gwlib, gateway or check)" >&2; exit 2 ;;
 esac
 
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
-[ "$step" = build ] || needs+=(shell)
+[ "$step" = build ] || [ "$step" = gwlib ] || needs+=(shell)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
 # gateway: build/ords-gateway and make check-gateway / bench-http (check needs it too)
-case "$step" in gateway|check) needs+=(mhddev curldev curlcmd nginx wrk python3) ;; esac
+case "$step" in gwlib|gateway|check) needs+=(mhddev curldev) ;; esac
+case "$step" in gateway|check) needs+=(curlcmd nginx wrk python3) ;; esac
 [ "$step" = gateway ] && needs+=(opensslcmd)
 
 package_of() {
