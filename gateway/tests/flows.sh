@@ -32,6 +32,16 @@ ok "client_credentials with Basic (tutorial 003's curl): 200, bearer, no-store, 
 r=$(c -d "grant_type=client_credentials&client_id=$id&client_secret=$secret" "$gw/ords/main/oauth/token")
 tok2=$(jget "$r" access_token)
 [ ${#tok2} -ge 40 ] && [ "$tok2" != "$tok" ]; ok "client_credentials with form fields: a new token" $?
+# Tutorials 003 and 004: a legacy OAUTH.CREATE_CLIENT client, its id and stored secret read from
+# user_ords_clients (kept in variables, never shown), then tutorial 003's curl command.
+sql "select create_client('Example Client', 'client_credentials', 'Example Corp', 'Client for example integration',
+       NULL, NULL, 'support@example.org', NULL, 'emp_priv'); select grant_client_role('Example Client', 'emp_role');" >/dev/null
+ex=$(sql "select client_id || ':' || client_secret from user_ords_clients where name = 'Example Client'")
+r=$(curl -s -m 10 -X POST "$gw/ords/main/oauth/token" -H "Content-Type: application/x-www-form-urlencoded" \
+      -d "grant_type=client_credentials" -u "$ex")
+ext=$(jget "$r" access_token)
+[ "$(code -H "X-Original-URI: /ords/main/emp/7" -H "Authorization: Bearer $ext" "$gw/auth")" = 200 ]
+ok "tutorial 004: an OAUTH.CREATE_CLIENT client's stored secret from user_ords_clients, curl -u, then 200" $?
 code_of_auth() { curl -s -m 10 -o /dev/null -w '%{http_code}' -H "X-Original-Method: ${3:-GET}" -H "X-Original-URI: $1" ${2:+-H "Authorization: $2"} "$gw/auth"; }
 c -D "$h" -o /dev/null -H "X-Original-Method: GET" -H "X-Original-URI: /ords/main/emp/7?x=1" -H "Authorization: Bearer $tok" "$gw/auth"
 grep -q '^HTTP/1.1 200' "$h" && [ "$(header X-Ords-Client-Id "$h")" = "$id" ] && [ "$(header X-Ords-Privilege "$h")" = emp_priv ] &&
@@ -135,7 +145,7 @@ sleep 0.2
 log=$tmp/flows.log
 grep -q "^access POST /ords/main/oauth/token 200 client_id=$id [0-9]*us$" "$log"; ok "access log line: method path status client_id microseconds" $?
 bad=0
-for s in "$tok" "$tok2" "$at" "$rt" "$at2" "$rt2" "$secret" web-secret-0123456789-abcdefghi "$authcode" access_token client_secret Basic Bearer '?'; do
+for s in "$tok" "$tok2" "$at" "$rt" "$at2" "$rt2" "$ext" "${ex#*:}" "$secret" web-secret-0123456789-abcdefghi "$authcode" access_token client_secret Basic Bearer '?'; do
   grep -qF -- "$s" "$log" && bad=1 && echo "  the log holds ${s:0:6}..."
 done
 [ $bad = 0 ]; ok "the access log holds no token, secret, code, Authorization or query" $?
