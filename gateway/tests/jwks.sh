@@ -19,11 +19,12 @@ publish() {  # publish KID...: the JWK Set at https://127.0.0.1:PORT/jwks.json
   for k in "$@"; do keys="${keys:+$keys,}$(jwk "$k")"; done
   printf '{"keys":[%s]}' "$keys" > "$j/www/jwks.json.tmp" && mv "$j/www/jwks.json.tmp" "$j/www/jwks.json"
 }
-jwt() {  # jwt KID: a token for erin with scope emp_priv, signed with KID's key (kC is never published)
+jwt() {  # jwt KID: a token for erin with scope emp_priv, signed with KID's key (kC is never published);
+         # each one different (jti), so the decision memo never answers for it
   local now; now=$(date +%s)
   local in
   in="$(printf '{"alg":"EdDSA","typ":"JWT","kid":"%s"}' "$1" | b64url).$(printf \
-    '{"iss":"https://idp.test","aud":"ords","sub":"erin","scope":"emp_priv","iat":%d,"exp":%d}' "$now" $((now + 600)) | b64url)"
+    '{"iss":"https://idp.test","aud":"ords","sub":"erin","scope":"emp_priv","iat":%d,"exp":%d,"jti":"%s"}' "$now" $((now + 600)) "$RANDOM$RANDOM" | b64url)"
   printf '%s' "$in" > "$j/in"
   printf '%s.%s' "$in" "$(openssl pkeyutl -sign -inkey "$j/$1.pem" -rawin -in "$j/in" | b64url)"
 }
@@ -83,5 +84,16 @@ n1=$(fetches)
 for i in 1 2 3 4 5; do code -H "X-Original-URI: /ords/main/emp/1" -H "Authorization: Bearer $(jwt kC)" "$gw/auth" >/dev/null; done
 sleep 1.5
 [ "$(fetches)" = "$n1" ]; ok "five more unknown-kid tokens within the minute: no more fetches" $? "$n1 -> $(fetches)"
+stop_pid "$gpid"
+
+# 3. the interval is a time, not a one-shot: with --jwks-min-interval 2, an unknown kid fetches
+# again once two seconds have passed, and not before
+start_gateway jwks3 --db "$db" --ext "$b/ords_security" --jwks-refresh 3600 --jwks-min-interval 2 --ca-file "$j/ca.pem"
+gw="http://127.0.0.1:$port"
+wait_log "$tmp/jwks3.log" "installed 2 keys" 5
+kc() { code -H "X-Original-URI: /ords/main/emp/1" -H "Authorization: Bearer $(jwt kC)" "$gw/auth" >/dev/null; }
+n0=$(fetches); kc; sleep 0.5; n1=$(fetches); kc; sleep 0.3; n2=$(fetches); sleep 1.5; kc; sleep 0.8; n3=$(fetches)
+[ "$((n1 - n0))/$((n2 - n1))/$((n3 - n2))" = 1/0/1 ]
+ok "--jwks-min-interval 2: fetch, none within the interval, fetch again after it" $? "$n0 $n1 $n2 $n3"
 stop_pid "$gpid"
 stop_pid "$spid"
