@@ -208,6 +208,7 @@ GW_LIBS   = $(or $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null),-lmicro
 $(GW_OBJS:.o=.d): ;
 include $(wildcard $(GW_OBJS:.o=.d))
 .PHONY: gateway check-gateway bench-http gateway-fuzz
+.PRECIOUS: $(B)/.deps-gwlib $(B)/.deps-gateway
 
 all: $(B)/ords-gateway
 gateway: $(B)/ords-gateway
