@@ -235,3 +235,51 @@ pg-bench: pg-install $(B)/pg/bench_pg
 $(B)/pg/bench_pg: pg/bench_pg.cpp | $(call DEPS_FOR,pg)
 	@mkdir -p $(dir $@)
 	$(CXX) -std=c++17 -O2 $(WARN) -I$(shell $(PG_CONFIG) --includedir) -o $@ $< -L$(shell $(PG_CONFIG) --libdir) -lpq
+
+# ---- The HTTP gateway (gateway/, docs/gateway.md, API.md section 12) ----
+# build/ords-gateway serves the model over HTTP with libmicrohttpd (and libcurl for JWKS); it
+# loads the extension at run time and calls only its SQL functions. `make` builds it;
+#   make check-gateway     its tests: the seed flows with curl, hostile HTTP, nginx auth_request,
+#                          JWKS refresh over HTTPS (gateway/tests/run.sh; make check runs it)
+#   make bench-http        wrk on loopback: /auth beside nginx `return 200;`, the token endpoint
+#                          beside in-process oauth_token (docs/benchmarks.md "The HTTP gateway")
+#   make gateway-fuzz      build/gateway_fuzz (clang, libFuzzer) over the request readers
+GW_SRCS  := $(sort $(wildcard gateway/*.cpp))
+GW_OBJS  := $(GW_SRCS:%.cpp=$(B)/obj/gateway/%.o)
+GW_CFLAGS = $(shell $(PKG_CONFIG) --cflags libmicrohttpd libcurl sqlite3 libcrypto 2>/dev/null)
+GW_LIBS   = $(or $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null),-lmicrohttpd) \
+            $(or $(shell $(PKG_CONFIG) --libs libcurl 2>/dev/null),-lcurl) $(SQLITE_LIBS) $(CRYPTO_LIBS) -pthread
+$(GW_OBJS:.o=.d): ;
+include $(wildcard $(GW_OBJS:.o=.d))
+.PHONY: gateway check-gateway bench-http gateway-fuzz
+.PRECIOUS: $(B)/.deps-gwlib $(B)/.deps-gateway
+
+all: $(B)/ords-gateway
+gateway: $(B)/ords-gateway
+check: $(B)/ords-gateway
+fuzz: $(B)/gateway_fuzz
+
+$(B)/obj/gateway/%.o: %.cpp $(B)/obj/gateway/%.d | $(call DEPS_FOR,gwlib)
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(GW_CFLAGS) $(CXXFLAGS) $(SAN_FLAGS) $(DEPFLAGS) -c $< -o $@
+
+$(B)/ords-gateway: $(GW_OBJS)
+	$(CXX) $(CXXFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $(GW_OBJS) $(GW_LIBS)
+
+check-gateway: $(B)/ords-gateway $(B)/ords_security.so | $(call DEPS_FOR,gateway)
+	@gateway/tests/run.sh $(B)
+
+bench-http: $(B)/ords-gateway $(B)/ords_security.so $(B)/bench_token | $(call DEPS_FOR,gateway)
+	@gateway/bench/bench-http.sh $(B)
+
+# The in-process side of bench-http: oauth_token in autocommit on the same database.
+$(B)/bench_token: gateway/bench/bench_token.cpp | $(call DEPS_FOR,build)
+	$(CXX) -std=c++17 -O2 $(WARN) $(CPPFLAGS) $(DEP_CFLAGS) $(CXXFLAGS) $(LDFLAGS) -o $@ $< $(SQLITE_LIBS) -pthread
+
+GW_FUZZ_SRCS := fuzz/gateway_fuzz.cpp gateway/request.cpp
+gateway-fuzz: $(B)/gateway_fuzz
+$(B)/gateway_fuzz: $(GW_FUZZ_SRCS) gateway/request.hpp
+	@command -v $(FUZZ_CXX) >/dev/null || { echo "make gateway-fuzz needs clang: apt-get install clang"; exit 1; }
+	@mkdir -p $(B)
+	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+	  $(CPPFLAGS) $(GW_CFLAGS) -o $@ $(GW_FUZZ_SRCS) $(GW_LIBS)

@@ -71,6 +71,11 @@ else
   add 0 1
 fi
 
+# the HTTP gateway: seed flows with curl, hostile HTTP, nginx auth_request, JWKS (gateway/tests/run.sh)
+echo "== gateway (build/ords-gateway on loopback)"
+out=$(gateway/tests/run.sh "$b" 2>&1); echo "$out"
+if [[ "$out" =~ gateway:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then add "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"; else add 0 1; fi
+
 # 6. the repository
 echo "== repository (build options, packaging, layering, doc-driven tests)"
 out=$(tools/check-build.sh "$b" 2>&1)

@@ -5,12 +5,15 @@
 # that has them it does nothing. On a Debian-like system it installs what is missing with apt-get,
 # as root or through sudo; where it can do neither it prints the exact command and fails.
 #
-#   tools/deps.sh [build|shell|check]   what `make` needs (default check):
+#   tools/deps.sh [build|shell|gwlib|gateway|check|pg] what `make` needs (default check):
 #       build   a C++17 compiler ($CXX, default g++), pkg-config, sqlite3, libsodium and OpenSSL
 #               (libcrypto) headers
 #       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
-#       check   shell + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT tests make
-#               keys with it): make check, make unit
+#       gwlib   build + libmicrohttpd and libcurl headers: build/ords-gateway (plain make)
+#       gateway shell + gwlib, and what the gateway's tests and benchmark run: curl, nginx (with
+#               auth_request), wrk, openssl, python3 (make check-gateway, make bench-http)
+#       check   shell + gateway + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT
+#               tests make keys with it): make check, make unit
 #       pg      build + PostgreSQL 15 with its server headers (pg_config, PGXS, initdb):
 #               make pg, make pg-install, make pg-check (docs/postgres.md)
 #   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
@@ -26,20 +29,24 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
 case "$step" in
-  build|shell|check|pg) ;;
-  *) echo "deps.sh: unknown step '$step' (build, shell, check or pg)" >&2; exit 2 ;;
+  build|shell|gwlib|gateway|check|pg) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell, gwlib, gateway, check or pg)" >&2; exit 2 ;;
 esac
 
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
-[ "$step" = build ] || [ "$step" = pg ] || needs+=(shell)
+case "$step" in build|gwlib|pg) ;; *) needs+=(shell) ;; esac
 [ "$step" = pg ] && needs+=(pgserver pgdev)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
+# gateway: build/ords-gateway and make check-gateway / bench-http (check needs it too)
+case "$step" in gwlib|gateway|check) needs+=(mhddev curldev) ;; esac
+case "$step" in gateway|check) needs+=(curlcmd nginx wrk python3) ;; esac
+[ "$step" = gateway ] && needs+=(opensslcmd)
 
 package_of() {
   case "$1" in
@@ -47,6 +54,8 @@ package_of() {
     sodiumdev) echo libsodium-dev ;; cryptodev) echo libssl-dev ;; shell) echo sqlite3 ;;
     catch2) echo catch2 ;; opensslcmd) echo openssl ;;
     pgserver) echo postgresql-15 ;; pgdev) echo postgresql-server-dev-15 ;;
+    mhddev) echo libmicrohttpd-dev ;; curldev) echo libcurl4-openssl-dev ;; curlcmd) echo curl ;;
+    nginx) echo nginx-light ;; wrk) echo wrk ;; python3) echo python3 ;;
   esac
 }
 describe() {
@@ -59,6 +68,10 @@ describe() {
     shell) echo "the sqlite3 shell ($shell)" ;; catch2) echo "Catch2 2.x (<catch2/catch.hpp>)" ;;
     pgserver) echo "PostgreSQL 15 (initdb, pg_ctl, psql, pg_regress)" ;;
     pgdev) echo "PostgreSQL 15 server headers and PGXS (pg_config --pgxs)" ;;
+    mhddev) echo "libmicrohttpd headers (pkg-config libmicrohttpd)" ;;
+    curldev) echo "libcurl headers (pkg-config libcurl)" ;; curlcmd) echo "the curl command" ;;
+    nginx) echo "nginx with auth_request (nginx-light)" ;; wrk) echo "the wrk benchmark" ;;
+    python3) echo "python3 (the gateway tests' TLS server and hostile clients)" ;;
   esac
 }
 present() {
@@ -73,6 +86,13 @@ present() {
     pgserver) [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x /usr/lib/postgresql/15/bin/pg_ctl ] ;;
     pgdev) command -v "${PG_CONFIG:-pg_config}" >/dev/null 2>&1 &&
            [ -f "$("${PG_CONFIG:-pg_config}" --pgxs 2>/dev/null)" ] ;;
+    mhddev) "$pkgconfig" --exists libmicrohttpd 2>/dev/null ;;
+    curldev) "$pkgconfig" --exists libcurl 2>/dev/null ;;
+    # (the commands also where Debian installs them: /usr/sbin is often not on a user's PATH)
+    curlcmd) command -v curl >/dev/null 2>&1 || [ -x /usr/bin/curl ] ;;
+    nginx) command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] ;;
+    wrk) command -v wrk >/dev/null 2>&1 || [ -x /usr/bin/wrk ] ;;
+    python3) command -v python3 >/dev/null 2>&1 || [ -x /usr/bin/python3 ] ;;
     catch2) command -v "$cxx" >/dev/null 2>&1 &&
             printf '#include <catch2/catch.hpp>\n' |
               # shellcheck disable=SC2086
