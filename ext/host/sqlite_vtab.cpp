@@ -101,9 +101,7 @@ void read_rows(const Registration& reg, ViewCursor& c) {
   int version = store::schema_version(s.db);
   std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
   if (!schema) return;
-  store::SqlLiteral query = version >= reg.view->min_version ? reg.view->query
-                            : version == 0                    ? reg.view->unwritten
-                                                              : store::SqlLiteral();
+  store::SqlLiteral query = view_query(*reg.view, version);
   if (!query) return;
   store::Stmt st = s.db.prepare(query);
   st.bind(1, *schema);
@@ -281,6 +279,7 @@ std::string check_view_columns(const ViewSpec& view) {
       tx.commit();
       e = check_query(scratch, view, view.query.c_str());
       if (e.empty() && view.unwritten) e = check_query(scratch, view, view.unwritten.c_str());
+      if (e.empty() && view.older) e = check_query(scratch, view, view.older.c_str());
     });
     if (f.failed) e = "the check could not run: " + f.message;
   } else {

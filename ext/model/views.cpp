@@ -53,6 +53,13 @@ Value view_cell(const ViewSpec& view, int col, Value raw) {
   return Value::text(std::move(text));
 }
 
+store::SqlLiteral view_query(const ViewSpec& view, int version) {
+  if (version >= view.min_version) return view.query;
+  if (version == 0) return view.unwritten;
+  if (view.older && version >= view.older_version) return view.older;
+  return store::SqlLiteral();
+}
+
 const std::vector<ViewSpec>& security_views() {
   static const std::vector<ViewSpec> v = {
       // DIRECTONLY: role names: who may do what
@@ -61,14 +68,17 @@ const std::vector<ViewSpec>& security_views() {
       {"user_ords_roles", "id INTEGER, name TEXT, built_in INTEGER HIDDEN",
        "SELECT r.id, r.name, EXISTS (SELECT 1 FROM ords_sec_ords_builtin b "
        "WHERE b.kind = 'role' AND b.id = r.id) FROM ords_sec_role r WHERE r.schema_id = ?1 ORDER BY r.id",
-       1, kDirectOnly},
+       6, kDirectOnly, nullptr, false, 0,
+       // before version 6 (no built-ins yet)
+       "SELECT id, name, 0 FROM ords_sec_role WHERE schema_id = ?1 ORDER BY id"},
       // DIRECTONLY: privilege names are the OAuth scopes
       // (built_in HIDDEN, as in user_ords_roles.)
       {"user_ords_privileges",
        "id INTEGER, name TEXT, label TEXT, description TEXT, comments TEXT, built_in INTEGER HIDDEN",
        "SELECT p.id, p.name, p.label, p.description, p.comments, EXISTS (SELECT 1 FROM ords_sec_ords_builtin b "
        "WHERE b.kind = 'privilege' AND b.id = p.id) FROM ords_sec_privilege p WHERE p.schema_id = ?1 ORDER BY p.id",
-       1, kDirectOnly},
+       6, kDirectOnly, nullptr, false, 0,
+       "SELECT id, name, label, description, comments, 0 FROM ords_sec_privilege WHERE schema_id = ?1 ORDER BY id"},
       // DIRECTONLY: which roles a scope needs
       {"user_ords_privilege_roles", "privilege_id INTEGER, privilege_name TEXT, role_id INTEGER, role_name TEXT",
        "SELECT p.id, p.name, r.id, r.name FROM ords_sec_privilege p "

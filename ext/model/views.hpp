@@ -29,7 +29,15 @@ struct ViewSpec {
   // Columns (bit i: column i, from 0) whose query value is epoch seconds, shown as ISO 8601 UTC
   // text ("2026-11-22T07:33:06Z"); NULL stays NULL. Declare them TEXT.
   uint32_t time_columns = 0;
+  // For a database between older_version and min_version - 1 (one a reader has not migrated):
+  // the same columns from the tables it has (nullptr: no rows there).
+  store::SqlLiteral older = nullptr;
+  int older_version = 1;
 };
+
+// The query a view runs on a database at schema `version` (0: never written): query, older or
+// unwritten; a null SqlLiteral when the view has no rows there. The one choice, for every host.
+store::SqlLiteral view_query(const ViewSpec& view, int version);
 
 // Bit for column i of ViewSpec::time_columns.
 constexpr uint32_t view_col(int i) { return uint32_t{1} << i; }

@@ -98,6 +98,7 @@ TEST_CASE("a database at version 1 is migrated to the latest by the next write",
     CHECK(f.one("select json_extract(ords_security_info(), '$.schema_version')") == "1");
     // Reading does not migrate.
     CHECK(f.one("select name from user_ords_roles") == "old");
+    CHECK(f.one("select built_in from user_ords_roles") == "0");  // no built-ins before version 6
     CHECK(f.one("select value from ords_sec_meta where key = 'schema_version'") == "1");
     // The next write does, inside that write's own transaction.
     CHECK(f.one("select create_role('new')") == "NULL");

@@ -339,9 +339,7 @@ void run_view(FunctionCallInfo fcinfo) {
   int version = store::schema_version(s.db);
   std::optional<int64_t> schema = find_schema_id(s, s.current_schema);
   if (!schema) return;
-  store::SqlLiteral query = version >= view.min_version ? view.query
-                            : version == 0              ? view.unwritten
-                                                        : store::SqlLiteral();
+  store::SqlLiteral query = view_query(view, version);
   if (!query) return;
   std::vector<std::vector<Value>> rows;
   {
