@@ -22,6 +22,7 @@ if [ "$1" = --shell ]; then only_shell=1; shift; fi
 build=${1:?usage: tools/sqlite-new.sh [--shell] BUILD}
 pkg=${SQLITE_NPM:-sqlite3@6.0.1}   # ships sqlite-autoconf-3520000 (SQLite 3.52.0)
 here=$(cd "$(dirname "$0")/.." && pwd)
+build=$(mkdir -p "$build" && cd "$build" && pwd)
 dir=$build/sqlite-new
 shell=$dir/sqlite3
 cc=${CC:-cc}
@@ -43,4 +44,15 @@ if [ ! -x "$shell" ] || [ "$(cat "$dir/.pkg" 2>/dev/null)" != "$pkg" ]; then
 fi
 echo "sqlite-new.sh: $("$shell" --version | cut -c1-30)"
 [ $only_shell = 1 ] && { echo "$shell"; exit 0; }
-exec "$here/regress/run.sh" "$shell" "$build/test/ords_security.so" "$build/regress-sqlite-new"
+# The suite runs from a copy (BUILD/sqlite-new/regress) that differs from regress/ only where the
+# SHELL of 3.44+ differs from 3.40's, never where the extension's answers could (tools/sqlite-new.sed
+# says which and why); the extension's output is compared byte for byte otherwise.
+copy=$dir/regress
+rm -rf "$copy"; mkdir -p "$copy/expected"
+cp -r "$here/regress/sql" "$here/regress/schedule" "$here/regress/run.sh" "$copy/"
+sed -E 's/^\.mode list$/.mode list -null NULL/' -i "$copy"/sql/*.sql
+cat "$here/regress/normalize.sed" > "$copy/normalize.sed"
+sed -n 's/^OUT: //p' "$here/tools/sqlite-new.sed" >> "$copy/normalize.sed"
+sed -n 's/^EXPECTED: //p' "$here/tools/sqlite-new.sed" > "$copy/expected.sed"
+for f in "$here"/regress/expected/*.out; do sed -E -f "$copy/expected.sed" "$f" > "$copy/expected/$(basename "$f")"; done
+exec "$copy/run.sh" "$shell" "$build/test/ords_security.so" "$build/regress-sqlite-new"
