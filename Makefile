@@ -191,3 +191,12 @@ $(B)/jwt_json_fuzz: $(JWT_JSON_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/jwt/*.hp
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(CPPFLAGS) $(DEP_CFLAGS) -o $@ $(JWT_JSON_FUZZ_SRCS) $(SODIUM_LIBS) $(CRYPTO_LIBS)
+# Reliability (issue 13; docs/testing.md "Faults, crashes, soak"): every libFuzzer harness
+# fuzz/*_fuzz.cpp, each FUZZ_CHECK_TIME seconds (default 30) under ASan + UBSan, its seeds from
+# fuzz/corpus/<name>/ (tools/fuzz-check.sh; clang from tools/deps.sh fuzz); and the regress suite
+# on a newer SQLite (3.52, built from npm's sqlite3 package into $(B)/sqlite-new; tools/sqlite-new.sh).
+.PHONY: fuzz-check regress-sqlite-new
+fuzz-check: | $(call DEPS_FOR,fuzz)
+	@tools/fuzz-check.sh $(B)
+regress-sqlite-new: $(B)/test/ords_security.so | $(call DEPS_FOR,sqlite-new)
+	@tools/sqlite-new.sh $(B)

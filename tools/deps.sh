@@ -11,6 +11,10 @@
 #       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
 #       check   shell + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT tests make
 #               keys with it): make check, make unit
+#       fuzz    build + clang++ and its libFuzzer/ASan/UBSan runtimes (Debian clang,
+#               libclang-rt-14-dev): make fuzz-check
+#       sqlite-new  shell + npm (tools/sqlite-new.sh fetches SQLite's sources with npm pack):
+#               make regress-sqlite-new
 #   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
 #   tools/deps.sh --help
 #
@@ -24,25 +28,28 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
 case "$step" in
-  build|shell|check) ;;
-  *) echo "deps.sh: unknown step '$step' (build, shell or check)" >&2; exit 2 ;;
+  build|shell|check|fuzz|sqlite-new) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell, check, fuzz or sqlite-new)" >&2; exit 2 ;;
 esac
 
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
-[ "$step" = build ] || needs+=(shell)
+case "$step" in shell|check|sqlite-new) needs+=(shell) ;; esac
+[ "$step" = sqlite-new ] && needs+=(npm)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
+[ "$step" = fuzz ] && needs+=(clang fuzzrt)
 
 package_of() {
   case "$1" in
     compiler) echo g++ ;; pkgconfig) echo pkg-config ;; sqlite3dev) echo libsqlite3-dev ;;
     sodiumdev) echo libsodium-dev ;; cryptodev) echo libssl-dev ;; shell) echo sqlite3 ;;
     catch2) echo catch2 ;; opensslcmd) echo openssl ;;
+    clang) echo clang ;; fuzzrt) echo libclang-rt-14-dev ;; npm) echo npm ;;
   esac
 }
 describe() {
@@ -53,6 +60,9 @@ describe() {
     cryptodev) echo "OpenSSL libcrypto headers (pkg-config libcrypto)" ;;
     opensslcmd) echo "the openssl command" ;;
     shell) echo "the sqlite3 shell ($shell)" ;; catch2) echo "Catch2 2.x (<catch2/catch.hpp>)" ;;
+    clang) echo "clang++ (${FUZZ_CXX:-clang++})" ;;
+    fuzzrt) echo "clang's libFuzzer and sanitizer runtimes (-fsanitize=fuzzer)" ;;
+    npm) echo "npm (the npm client)" ;;
   esac
 }
 present() {
@@ -64,6 +74,11 @@ present() {
     cryptodev) "$pkgconfig" --exists libcrypto 2>/dev/null ;;
     opensslcmd) command -v openssl >/dev/null 2>&1 ;;
     shell) command -v "$shell" >/dev/null 2>&1 ;;
+    clang) command -v "${FUZZ_CXX:-clang++}" >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    fuzzrt) command -v "${FUZZ_CXX:-clang++}" >/dev/null 2>&1 &&
+            printf 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }\n' |
+              "${FUZZ_CXX:-clang++}" -fsanitize=fuzzer,address,undefined -x c++ -o /dev/null - >/dev/null 2>&1 ;;
     catch2) command -v "$cxx" >/dev/null 2>&1 &&
             printf '#include <catch2/catch.hpp>\n' |
               # shellcheck disable=SC2086
