@@ -13,8 +13,8 @@
 // (docs/reliability.md: an application retries the whole call); none is expected, since every
 // call runs in autocommit (race_test.cpp, "What callers must know").
 // Worker 0 also measures its long-lived connection's memory: sqlite3_memory_used(), the heap in
-// use (mallinfo2) and the RSS after a quarter of the run and at its end; the growth must stay
-// under 4 MiB (the caches are bounded). Afterwards the parent checks the invariants.
+// use (mallinfo2) and the RSS after a quarter of the run and at its end; SQLite's memory and the
+// heap in use must grow less than 4 MiB (the caches are bounded), the RSS less than 32 MiB. Afterwards the parent checks the invariants.
 // ORDS_SOAK_SECONDS sets the duration (default 60); ORDS_SOAK_STATS=1 prints the figures.
 #include <catch2/catch.hpp>
 
@@ -242,7 +242,9 @@ TEST_CASE("soak: four processes mixing every operation; only retried SQLITE_BUSY
   CHECK(first.mem_q > 0);
   CHECK(first.mem_end - first.mem_q < 4 << 20);
   CHECK(first.heap_end - first.heap_q < 4 << 20);
-  CHECK(first.rss_end - first.rss_q < 8 << 20);
+  // The RSS is a coarse guard only: it also counts the WAL index and file pages mapped, and freed
+  // heap glibc keeps (60 s: +7 MB while the heap in use grew 6 KB and SQLite's memory 2 KB).
+  CHECK(first.rss_end - first.rss_q < 32 << 20);
   sqlite3* db = race::open_db(path);
   CHECK(faults::joined(faults::invariants(db)) == "");
   CHECK(sqlite3_close(db) == SQLITE_OK);
