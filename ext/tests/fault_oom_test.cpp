@@ -147,7 +147,9 @@ bool stats_wanted() {
   return v && *v && *v != '0';
 }
 
-void sweep(Which which) {
+// in_tx: each call runs inside the caller's own BEGIN IMMEDIATE (the writer's SAVEPOINT path);
+// stride: only every stride-th call of writer_calls().
+void sweep(Which which, bool in_tx = false, size_t stride = 1) {
   WrappedSqliteMalloc wrapped;
   REQUIRE(wrapped.ok);
   faults::Values values;
@@ -166,10 +168,13 @@ void sweep(Which which) {
     sqlite3_free(p);
     sqlite3_close(db);
   }
+  long caller_rolled_back = 0;
   long runs = 0, clean = 0, absorbed = 0, faults_before = which == Which::Sqlite ? g_sq_total : alloc_fault::g_total.load();
   int seed = 7;
-  for (const faults::Call& call : faults::writer_calls()) {
-    INFO((which == Which::Sqlite ? "sqlite3_malloc" : "operator new") << ": " << call.sql);
+  for (size_t ci = 0; ci < faults::writer_calls().size(); ci += stride) {
+    const faults::Call& call = faults::writer_calls()[ci];
+    INFO((which == Which::Sqlite ? "sqlite3_malloc" : "operator new") << (in_tx ? " in BEGIN" : "") << ": "
+                                                                        << call.sql);
     std::string reference;
     {
       sqlite3* db = open_copy(image);
@@ -185,6 +190,7 @@ void sweep(Which which) {
       sqlite3_int64 mem0 = sqlite3_memory_used();
       sqlite3* db = open_copy(image);
       faults::pin(db, faults::kRunEpoch, seed);
+      if (in_tx) REQUIRE(faults::run(db, "BEGIN IMMEDIATE").ok());
       std::string before = faults::dump(db);
       bool fired = false;
       race::Result r = armed_step(db, call.sql, values, which, n, &fired);
@@ -203,12 +209,20 @@ void sweep(Which which) {
         // SQLite's own words for SQLITE_NOMEM ("out of memory": sqlite3_result_error_nomem takes
         // no message), or the extension's, naming the function.
         CHECK(((r.rc & 0xff) == SQLITE_NOMEM || r.text.rfind(std::string(call.name) + ": ", 0) == 0));
-        CHECK(sqlite3_get_autocommit(db) == 1);  // not left inside a transaction of the call's
+        // Never left inside a transaction of the call's. The caller's own either goes on or was
+        // rolled back whole by SQLite (SQLITE_NOMEM, like IOERR, FULL and BUSY, may end the
+        // transaction: lang_transaction.html, "Response To Errors Within A Transaction").
+        if (!in_tx) CHECK(sqlite3_get_autocommit(db) == 1);
+        if (in_tx && sqlite3_get_autocommit(db)) {
+          caller_rolled_back++;
+          REQUIRE(faults::run(db, "BEGIN IMMEDIATE").ok());
+        }
         CHECK(faults::dump(db) == before);
         race::Result again = faults::run(db, call.sql, values);
         INFO("retry: " << again.text.substr(0, 200));
         CHECK(faults::succeeded(db, call, again));
       }
+      if (in_tx) CHECK(faults::run(db, "COMMIT").ok());
       CHECK(faults::joined(faults::invariants(db)) == "");
       CHECK(sqlite3_close(db) == SQLITE_OK);
       CHECK(sqlite3_memory_used() == mem0);  // nothing of SQLite's memory kept
@@ -216,9 +230,12 @@ void sweep(Which which) {
     CHECK(done);
   }
   if (stats_wanted())
-    std::fprintf(stderr, "[fault][oom] %s: %zu calls, %ld runs, %ld allocations failed, %ld clean failures, %ld absorbed\n",
-                 which == Which::Sqlite ? "sqlite3_malloc" : "operator new", faults::writer_calls().size(), runs,
-                 (which == Which::Sqlite ? g_sq_total : alloc_fault::g_total.load()) - faults_before, clean, absorbed);
+    std::fprintf(stderr, "[fault][oom] %s%s: %zu calls, %ld runs, %ld allocations failed, %ld clean failures (%ld of them ending "
+                 "the caller's transaction), %ld absorbed\n",
+                 which == Which::Sqlite ? "sqlite3_malloc" : "operator new", in_tx ? " in BEGIN" : "",
+                 (faults::writer_calls().size() + stride - 1) / stride, runs,
+                 (which == Which::Sqlite ? g_sq_total : alloc_fault::g_total.load()) - faults_before, clean,
+                 caller_rolled_back, absorbed);
 }
 
 }  // namespace
@@ -233,6 +250,10 @@ void sweep(Which which) {
 TEST_CASE("SQLite out of memory: every writer fails cleanly, changes nothing, leaks nothing, then succeeds",
           "[fault][oom]") {
   sweep(Which::Sqlite);
+}
+
+TEST_CASE("SQLite out of memory inside the caller's transaction: the call is undone alone", "[fault][oom]") {
+  sweep(Which::Sqlite, true, 4);
 }
 
 TEST_CASE("C++ operator new failing: every writer fails cleanly, changes nothing, then succeeds", "[fault][oom]") {
