@@ -21,6 +21,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <unistd.h>
 
 #include "fault_helpers.hpp"
@@ -53,6 +54,7 @@ void remove_db(const std::string& path) {
 
 struct Stats {
   long runs = 0, failed_clean = 0, absorbed = 0;
+  std::map<std::string, long> messages;  // what the failures said, without the function's name
 };
 
 bool stats_wanted() {
@@ -118,6 +120,7 @@ void sweep(const char* journal_mode) {
           CHECK(faults::dump(db) == reference);  // applied whole
         } else {
           stats.failed_clean++;
+          stats.messages[r.text.substr(r.text.find(": ") + 2) + " (" + std::to_string(r.rc) + ")"]++;
           INFO("rc " << r.rc << ": " << r.text.substr(0, 200));
           // A clear error: an SQL error (not an answer), naming the function and the I/O failure.
           CHECK(!r.ok());
@@ -143,6 +146,8 @@ void sweep(const char* journal_mode) {
     std::fprintf(stderr, "[fault][io] %s: %zu calls, %ld runs, %ld faults injected, %ld clean failures, %ld absorbed\n",
                  journal_mode, faults::writer_calls().size(), stats.runs, fault::state().faults - faults_before,
                  stats.failed_clean, stats.absorbed);
+  if (stats_wanted())
+    for (const auto& m : stats.messages) std::fprintf(stderr, "    %ld x %s\n", m.second, m.first.c_str());
 }
 
 }  // namespace
