@@ -7,7 +7,7 @@
 // authorize + redeem a new code (a new refresh chain). Before each call it writes "S <op>" to a
 // pipe, and after each call that succeeded "A <op> <value>" (the value the parent needs to check
 // it; the pipe is the only place tokens go, never the output). The parent kills it with SIGKILL
-// after a random 5-80 ms, reads every complete line, and on a fresh connection (which recovers
+// after a random 5-80 ms (every connection at one pinned clock), reads every complete line, and on a fresh connection (which recovers
 // the hot journal or the WAL) checks the invariants (faults::invariants) and every acknowledged
 // operation: the last acknowledged secret authenticates; every acknowledged token that no
 // acknowledged (or in-flight) revocation ended gets 200, every acknowledged revocation 401; the
@@ -17,6 +17,7 @@
 // ORDS_CRASH_STATS=1 prints the figures.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
@@ -41,6 +42,14 @@ bool stats_wanted() {
   return v && *v && *v != '0';
 }
 
+// Every connection of the test runs at one pinned instant (the scenario's run time): rotations
+// then order their slots by sequence ("the oldest slot" is the one rotated longest ago), and no
+// token expires however many rounds run. (At real time, the scenario's slots, issued at its later
+// pinned clock, would always look newer than any real-time rotation.)
+void pin_clock(sqlite3* db) {
+  faults::run(db, "select ords_security_test_clock(" + std::to_string(faults::kRunEpoch) + ")");
+}
+
 void say(int fd, const std::string& line) {
   std::string l = line + "\n";
   (void)!write(fd, l.data(), l.size());
@@ -50,6 +59,7 @@ void say(int fd, const std::string& line) {
 [[noreturn]] void child(const std::string& path, faults::Values v, int fd) {
   alarm(20);
   sqlite3* db = race::open_db(path);
+  pin_clock(db);
   std::string secret = v["cc_secret"], cc_prev, refresh = v["refresh"];
   for (long i = 0;; i++) {
     switch (i % 5) {
@@ -135,7 +145,6 @@ void crash_rounds(const char* journal_mode, Figures* fig) {
     REQUIRE(faults::run(db, std::string("PRAGMA journal_mode=") + journal_mode).ok());
     std::string error;
     v = faults::build_scenario(db, &error);
-    faults::run(db, "select ords_security_test_clock(NULL)");  // real time from here on
     REQUIRE(error == "");
     REQUIRE(sqlite3_close(db) == SQLITE_OK);
   }
@@ -195,9 +204,18 @@ void crash_rounds(const char* journal_mode, Figures* fig) {
     if (!in_flight.empty()) fig->in_flight++;
     fig->rounds++;
     sqlite3* db = race::open_db(path);
+    pin_clock(db);
     CHECK(faults::joined(faults::invariants(db)) == "");
-    CHECK(faults::run(db, "select ords_security_test_client_auth(:id, :s)", {{"id", v["cc_id"]}, {"s", secret}}).text ==
-          "1");
+    {
+      INFO("in flight: " << in_flight << "; slots (slot issued_on seq): "
+                         << faults::run(db, "select group_concat(slot || ' ' || issued_on || ' ' || seq, '; ') from "
+                                            "ords_sec_client_secret s join ords_sec_client c on c.id = s.client_id "
+                                            "where c.name = 'CC'")
+                                .text
+                         << "; lines " << std::count(all.begin(), all.end(), '\n'));
+      CHECK(faults::run(db, "select ords_security_test_client_auth(:id, :s)", {{"id", v["cc_id"]}, {"s", secret}})
+                .text == "1");
+    }
     for (auto it = cc_live.begin(); it != cc_live.end();) {
       if (in_flight == "revoke " + it->first) {  // may or may not have happened: forget it
         it = cc_live.erase(it);
@@ -222,10 +240,17 @@ void crash_rounds(const char* journal_mode, Figures* fig) {
       CHECK(active == "1");
       ++it;
     }
+    // A rotation in flight may have replaced the older slot: one more unacknowledged rotation
+    // next round would replace the last acknowledged secret too. Rotate here (acknowledged).
+    if (in_flight == "rotate") {
+      secret = faults::run(db, "select rotate_client_secret('CC')").text;
+      REQUIRE(secret.size() == 24);
+    }
     REQUIRE(sqlite3_close(db) == SQLITE_OK);
     // A chain whose head is unknown cannot be continued: start the next round from a new code.
     if (chains.empty()) {
       sqlite3* c = race::open_db(path);
+      pin_clock(c);
       race::Result a = faults::run(c,
                                    "select oauth_authorize(json_object('response_type', 'code', 'client_id', :ac_id, "
                                    "'redirect_uri', :redirect, 'scope', 'p1', 'user', 'erin'))",
