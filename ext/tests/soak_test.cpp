@@ -241,10 +241,17 @@ TEST_CASE("soak: four processes mixing every operation; only retried SQLITE_BUSY
                               << first.heap_end << ", rss " << first.rss_q << " -> " << first.rss_end);
   CHECK(first.mem_q > 0);
   CHECK(first.mem_end - first.mem_q < 4 << 20);
-  CHECK(first.heap_end - first.heap_q < 4 << 20);
+#if defined(__SANITIZE_ADDRESS__)
+  // Under ASan (make sanitize) the heap is ASan's (mallinfo2 says 0) and freed blocks sit in its
+  // quarantine, so the RSS grows by design: only SQLite's own accounting is checked there.
+  const bool heap_measured = false;
+#else
+  const bool heap_measured = true;
+#endif
+  if (heap_measured) CHECK(first.heap_end - first.heap_q < 4 << 20);
   // The RSS is a coarse guard only: it also counts the WAL index and file pages mapped, and freed
   // heap glibc keeps (60 s: +7 MB while the heap in use grew 6 KB and SQLite's memory 2 KB).
-  CHECK(first.rss_end - first.rss_q < 32 << 20);
+  if (heap_measured) CHECK(first.rss_end - first.rss_q < 32 << 20);
   sqlite3* db = race::open_db(path);
   CHECK(faults::joined(faults::invariants(db)) == "");
   CHECK(sqlite3_close(db) == SQLITE_OK);
