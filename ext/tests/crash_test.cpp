@@ -146,6 +146,11 @@ void crash_rounds(const char* journal_mode, Figures* fig) {
     std::string error;
     v = faults::build_scenario(db, &error);
     REQUIRE(error == "");
+    // The scenario's cc_secret is the OLDER of CC's two slots (a rotation in flight would rightly
+    // replace it): start from the newest, one rotation made at the test's clock.
+    pin_clock(db);
+    v["cc_secret"] = faults::run(db, "select rotate_client_secret('CC')").text;
+    REQUIRE(v["cc_secret"].size() == 24);
     REQUIRE(sqlite3_close(db) == SQLITE_OK);
   }
   unsigned seed = static_cast<unsigned>(getpid()) * 2654435761u;
