@@ -188,14 +188,6 @@ Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), entry_(o.entry_) {
   o.entry_ = nullptr;
 }
 
-bool Stmt::run_noexcept() noexcept {
-  int rc;
-  while ((rc = sqlite3_step(S(h_))) == SQLITE_ROW) {
-  }
-  sqlite3_reset(S(h_));
-  return rc == SQLITE_DONE;
-}
-
 Stmt::~Stmt() {
   if (!h_) return;
   sqlite3_reset(S(h_));
@@ -307,15 +299,12 @@ Transaction::Transaction(Db& db) : db_(db) {
     // (INSERT ... SELECT f()) is atomic with that statement already, and SQLite would refuse to
     // commit a transaction of ours while that statement runs.
     if (caller_is_whole_transaction(h)) return;
-    undo_.emplace(db_.prepare("ROLLBACK"));
     db_.control("BEGIN IMMEDIATE");
     mode_ = Mode::Begin;
     db_.own_transaction_ = true;
     for (CacheWatch* w : db_.watches_) w->own_begin();
     return;
   }
-  undo_.emplace(db_.prepare("ROLLBACK TO ords_sec_call"));
-  undo_release_.emplace(db_.prepare("RELEASE ords_sec_call"));
   int rc = sqlite3_exec(h, "SAVEPOINT ords_sec_call", nullptr, nullptr, nullptr);
   if (rc == SQLITE_OK) {
     mode_ = Mode::Savepoint;
@@ -348,10 +337,11 @@ Transaction::~Transaction() {
   db_.own_transaction_ = false;
   for (CacheWatch* w : db_.watches_) w->rolled_back();
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
-  // The statements were prepared before the transaction began: they run even after an
-  // out-of-memory error (fault_oom_test.cpp, "[oom_sqlite]").
-  if (undo_) undo_->run_noexcept();
-  if (mode_ == Mode::Savepoint && undo_release_) undo_release_->run_noexcept();
+  sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
+  if (mode_ == Mode::Begin)
+    sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
+  else
+    sqlite3_exec(h, "ROLLBACK TO ords_sec_call; RELEASE ords_sec_call", nullptr, nullptr, nullptr);
 }
 
 }  // namespace ords::store
