@@ -1,6 +1,7 @@
 # ords_security: the ORDS OAuth2 security model as a loadable SQLite extension.
 #
-#   make            build/ords_security.so (release) and build/test/ords_security.so (test hooks)
+#   make            build/ords_security.so (release), build/test/ords_security.so (test hooks) and
+#                   build/ords-gateway (the HTTP gateway, docs/gateway.md)
 #   make demo       run sql/demo.sql in the sqlite3 shell on a file database
 #   make check      unit tests (Catch2), the regress suite, the release-surface and repository checks
 #   make sanitize   the unit tests and the regress suite again, built with ASan + UBSan (build/asan)
@@ -9,6 +10,10 @@
 #   make B=build-x ...              build (and run tests) in another folder
 #   make install PREFIX=/usr/local  the library and the docs (DESTDIR= honoured); make uninstall
 #   make fuzz       build/canonical_fuzz (clang); make fuzz-run FUZZ_TIME=10 runs it
+#   make fuzz-check every fuzz/*_fuzz.cpp for FUZZ_CHECK_TIME seconds under ASan + UBSan (CI)
+#   make regress-sqlite-new         the regress suite on SQLite 3.52 (CI)
+#   make check-gateway, make bench-http     the gateway's tests (in make check) and its figures
+#   make pg, pg-install, pg-check, pg-bench the PostgreSQL extension (docs/postgres.md)
 #   make clean
 # Build options: CXX, CPPFLAGS, CXXFLAGS, LDFLAGS (added after the project's own flags, so yours
 # win), PKG_CONFIG, SQLITE3 (the shell the tests use). Flags apply to what is compiled next: use a
@@ -62,7 +67,7 @@ DEPS_FOR = $(if $(NO_DEPS),,$(B)/.deps-$(1))
 all: $(B)/ords_security.so $(B)/test/ords_security.so
 
 help:
-	@sed -n '3,17p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,22p' Makefile | sed 's/^# \{0,1\}//'
 
 deps: $(call DEPS_FOR,check)
 $(B)/.deps-%: tools/deps.sh
@@ -283,3 +288,13 @@ $(B)/gateway_fuzz: $(GW_FUZZ_SRCS) gateway/request.hpp
 	@mkdir -p $(B)
 	$(FUZZ_CXX) -std=c++17 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	  $(CPPFLAGS) $(GW_CFLAGS) -o $@ $(GW_FUZZ_SRCS) $(GW_LIBS)
+
+# Reliability (issue 13; docs/testing.md "Faults, crashes, soak"): every libFuzzer harness
+# fuzz/*_fuzz.cpp, each FUZZ_CHECK_TIME seconds (default 30) under ASan + UBSan, its seeds from
+# fuzz/corpus/<name>/ (tools/fuzz-check.sh; clang from tools/deps.sh fuzz); and the regress suite
+# on a newer SQLite (3.52, built from npm's sqlite3 package into $(B)/sqlite-new; tools/sqlite-new.sh).
+.PHONY: fuzz-check regress-sqlite-new
+fuzz-check: | $(call DEPS_FOR,fuzz)
+	@tools/fuzz-check.sh $(B)
+regress-sqlite-new: $(B)/test/ords_security.so | $(call DEPS_FOR,sqlite-new)
+	@tools/sqlite-new.sh $(B)

@@ -5,7 +5,7 @@
 # that has them it does nothing. On a Debian-like system it installs what is missing with apt-get,
 # as root or through sudo; where it can do neither it prints the exact command and fails.
 #
-#   tools/deps.sh [build|shell|gwlib|gateway|check|pg] what `make` needs (default check):
+#   tools/deps.sh [STEP]   what `make` needs (default check):
 #       build   a C++17 compiler ($CXX, default g++), pkg-config, sqlite3, libsodium and OpenSSL
 #               (libcrypto) headers
 #       shell   build + the sqlite3 shell ($SQLITE3, default sqlite3): make demo, make regress
@@ -16,6 +16,10 @@
 #               tests make keys with it): make check, make unit
 #       pg      build + PostgreSQL 15 with its server headers (pg_config, PGXS, initdb):
 #               make pg, make pg-install, make pg-check (docs/postgres.md)
+#       fuzz    build + clang++ and its libFuzzer/ASan/UBSan runtimes (Debian clang,
+#               libclang-rt-14-dev): make fuzz-check
+#       sqlite-new  shell + npm (tools/sqlite-new.sh fetches SQLite's sources with npm pack):
+#               make regress-sqlite-new
 #   tools/deps.sh --list [STEP]         print the Debian package names of STEP and exit
 #   tools/deps.sh --help
 #
@@ -29,24 +33,26 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
 case "$step" in
-  build|shell|gwlib|gateway|check|pg) ;;
-  *) echo "deps.sh: unknown step '$step' (build, shell, gwlib, gateway, check or pg)" >&2; exit 2 ;;
+  build|shell|gwlib|gateway|check|pg|fuzz|sqlite-new) ;;
+  *) echo "deps.sh: unknown step '$step' (build, shell, gwlib, gateway, check, pg, fuzz or sqlite-new)" >&2; exit 2 ;;
 esac
 
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
-case "$step" in build|gwlib|pg) ;; *) needs+=(shell) ;; esac
+case "$step" in build|gwlib|pg|fuzz) ;; *) needs+=(shell) ;; esac
 [ "$step" = pg ] && needs+=(pgserver pgdev)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
 # gateway: build/ords-gateway and make check-gateway / bench-http (check needs it too)
 case "$step" in gwlib|gateway|check) needs+=(mhddev curldev) ;; esac
 case "$step" in gateway|check) needs+=(curlcmd nginx wrk python3) ;; esac
 [ "$step" = gateway ] && needs+=(opensslcmd)
+[ "$step" = sqlite-new ] && needs+=(npm)
+[ "$step" = fuzz ] && needs+=(clang fuzzrt)
 
 package_of() {
   case "$1" in
@@ -56,6 +62,7 @@ package_of() {
     pgserver) echo postgresql-15 ;; pgdev) echo postgresql-server-dev-15 ;;
     mhddev) echo libmicrohttpd-dev ;; curldev) echo libcurl4-openssl-dev ;; curlcmd) echo curl ;;
     nginx) echo nginx-light ;; wrk) echo wrk ;; python3) echo python3 ;;
+    clang) echo clang ;; fuzzrt) echo libclang-rt-14-dev ;; npm) echo npm ;;
   esac
 }
 describe() {
@@ -72,6 +79,9 @@ describe() {
     curldev) echo "libcurl headers (pkg-config libcurl)" ;; curlcmd) echo "the curl command" ;;
     nginx) echo "nginx with auth_request (nginx-light)" ;; wrk) echo "the wrk benchmark" ;;
     python3) echo "python3 (the gateway tests' TLS server and hostile clients)" ;;
+    clang) echo "clang++ (${FUZZ_CXX:-clang++})" ;;
+    fuzzrt) echo "clang's libFuzzer and sanitizer runtimes (-fsanitize=fuzzer)" ;;
+    npm) echo "npm (the npm client)" ;;
   esac
 }
 present() {
@@ -93,6 +103,11 @@ present() {
     nginx) command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] ;;
     wrk) command -v wrk >/dev/null 2>&1 || [ -x /usr/bin/wrk ] ;;
     python3) command -v python3 >/dev/null 2>&1 || [ -x /usr/bin/python3 ] ;;
+    clang) command -v "${FUZZ_CXX:-clang++}" >/dev/null 2>&1 ;;
+    npm) command -v npm >/dev/null 2>&1 ;;
+    fuzzrt) command -v "${FUZZ_CXX:-clang++}" >/dev/null 2>&1 &&
+            printf 'extern "C" int LLVMFuzzerTestOneInput(const char*, unsigned long) { return 0; }\n' |
+              "${FUZZ_CXX:-clang++}" -fsanitize=fuzzer,address,undefined -x c++ -o /dev/null - >/dev/null 2>&1 ;;
     catch2) command -v "$cxx" >/dev/null 2>&1 &&
             printf '#include <catch2/catch.hpp>\n' |
               # shellcheck disable=SC2086

@@ -23,6 +23,7 @@
 
 #include <unistd.h>
 
+#include "alloc_fault.hpp"
 #include "db_fixture.hpp"
 
 namespace {
@@ -115,15 +116,20 @@ void disarm_and_clear() {
 
 // The replacement: new hands out zeroed blocks (so a block can only hold a secret that C++ code
 // wrote into it, never stale bytes of memory SQLite freed unwiped before), delete scans, then frees.
+// (alloc_fault::should_fail: the OOM tests' failure injection, fault_oom_test.cpp; off unless armed.)
 void* operator new(std::size_t n) {
+  if (alloc_fault::should_fail()) throw std::bad_alloc();
   if (n == 0) n = 1;
   void* p = std::calloc(1, n);
   if (!p) throw std::bad_alloc();
   return p;
 }
 void* operator new[](std::size_t n) { return operator new(n); }
-void* operator new(std::size_t n, const std::nothrow_t&) noexcept { return n ? std::calloc(1, n) : std::calloc(1, 1); }
-void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return n ? std::calloc(1, n) : std::calloc(1, 1); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+  if (alloc_fault::should_fail()) return nullptr;
+  return n ? std::calloc(1, n) : std::calloc(1, 1);
+}
+void* operator new[](std::size_t n, const std::nothrow_t&) noexcept { return operator new(n, std::nothrow); }
 void operator delete(void* p) noexcept {
   scan(p);
   std::free(p);
