@@ -14,7 +14,8 @@
 //   - migrations' DDL (exec) is mapped: INTEGER -> BIGINT (SQLite integers are 64-bit),
 //     INTEGER PRIMARY KEY -> an identity column, BLOB -> BYTEA, `value ANY` -> BIGINT (the
 //     only values stored there are whole numbers), WITHOUT ROWID dropped, COLLATE NOCASE -> the
-//     extension's case-insensitive ICU collation;
+//     extension's case-insensitive ICU collation; migration 5's policy-generation triggers
+//     become PostgreSQL row triggers (policy_triggers_for_pg);
 //   - a few literals are replaced whole (kReplaced below): the catalogue query, and the insert
 //     of schema MAIN with its fixed id 1, which must take that id from the identity sequence.
 //   - group_concat(x [, sep]) becomes an ARRAY sublink or string_agg (group_concat_for_pg);
@@ -177,6 +178,32 @@ std::string numbered_params(const std::string& in, int& params) {
   return out;
 }
 
+// Migration 5's policy-generation triggers (store/schema.cpp: one per table and statement kind,
+// each `CREATE TRIGGER n AFTER OP ON t BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE
+// key = 'policy_generation'; END;`) become row triggers calling ords_bump_policy_generation
+// (pg/compat.sql, SECURITY DEFINER like the data version's): FOR EACH ROW as SQLite's are, so a
+// statement that changes no row moves nothing. Any other CREATE TRIGGER is refused: it would
+// need a mapping of its own.
+std::string policy_triggers_for_pg(const std::string& in) {
+  static const std::string kBody =
+      " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation'; END;";
+  static const std::string kStart = "CREATE TRIGGER ";
+  std::string out;
+  size_t pos = 0;
+  for (size_t p = in.find(kStart); p != std::string::npos; p = in.find(kStart, pos)) {
+    size_t body = in.find(kBody, p);
+    size_t eol = in.find('\n', p);
+    if (body == std::string::npos || (eol != std::string::npos && body > eol))
+      throw Error("internal error: a migration's trigger has no PostgreSQL mapping");
+    out.append(in, pos, p - pos);
+    out.append(in, p, body - p);  // CREATE TRIGGER name AFTER OP ON table
+    out += " FOR EACH ROW EXECUTE FUNCTION ords_security.ords_bump_policy_generation();";
+    pos = body + kBody.size();
+  }
+  out.append(in, pos, std::string::npos);
+  return out;
+}
+
 // Migrations' DDL, SQLite -> PostgreSQL (see the top of this file).
 std::string ddl_for_pg(const char* sqlite_ddl) {
   std::string s = sqlite_ddl;
@@ -186,7 +213,7 @@ std::string ddl_for_pg(const char* sqlite_ddl) {
   replace_all(s, "value ANY", "value BIGINT");
   replace_all(s, ") WITHOUT ROWID", ")");
   replace_all(s, "COLLATE NOCASE", "COLLATE ords_security.nocase");
-  return s;
+  return policy_triggers_for_pg(s);
 }
 
 // group_concat, the one aggregate the model uses, in PostgreSQL's terms:
@@ -294,6 +321,7 @@ struct PgStmt {
   std::vector<std::string> names;
   std::vector<Oid> types;          // each column's type
   std::vector<std::vector<Value>> rows;
+  mutable std::string view_buf;    // text_view of a number: valid until the next step
   bool executed = false;
   size_t cur = 0;  // 1-based current row (0: before the first)
   const Translated& t() const { return tr ? *tr : built; }
@@ -677,6 +705,17 @@ std::string Stmt::text(int c) const {
     case Value::Kind::Text:
     case Value::Kind::Blob: return std::string(v.s.data(), v.s.size());
     default: return std::string();
+  }
+}
+// The copied row's own text (valid until the next step, like SQLite's column text); a number is
+// formatted into the statement's buffer.
+std::string_view Stmt::text_view(int c) const {
+  const Value& v = cell(h_, c);
+  switch (v.kind) {
+    case Value::Kind::Text:
+    case Value::Kind::Blob: return std::string_view(v.s.data(), v.s.size());
+    case Value::Kind::Null: return std::string_view();
+    default: P(h_)->view_buf = text(c); return P(h_)->view_buf;
   }
 }
 std::optional<std::string> Stmt::opt_text(int c) const {
