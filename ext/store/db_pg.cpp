@@ -16,15 +16,17 @@
 //     only values stored there are whole numbers), WITHOUT ROWID dropped, COLLATE NOCASE -> the
 //     extension's case-insensitive ICU collation; migration 5's policy-generation triggers
 //     become PostgreSQL row triggers (policy_triggers_for_pg);
-//   - a few literals are replaced whole (kReplaced below): the catalogue query, and the insert
-//     of schema MAIN with its fixed id 1, which must take that id from the identity sequence.
+//   - a few literals are replaced whole (kReplaced below): the insert of schema MAIN with its
+//     fixed id 1, which must take that id from the identity sequence, and the two INSERT OR
+//     REPLACE of issue 11 (upserts on their keys here);
 //   - group_concat(x [, sep]) becomes an ARRAY sublink or string_agg (group_concat_for_pg);
 //   - typeof, sqlite_version and sqlite_master are the extension's own compatibility objects,
 //     defined by the install script (pg/compat.sql), so they need no translation.
 //
 // Transactions: PostgreSQL functions run inside the caller's transaction. The host opens a
-// subtransaction around every call (host/pg/pg_entry.cpp) and rolls it back when the call fails,
-// so Transaction has nothing left to do: it is the SQLite host's BEGIN IMMEDIATE / SAVEPOINT.
+// subtransaction around every call (host/pg/pg_entry.cpp) and rolls it back when the call fails;
+// a Transaction of the model (ords_plsql's marks) is an internal subtransaction inside it (the
+// SQLite host's SAVEPOINT), at the end of this file.
 // Serialization of racing writers comes from PostgreSQL's row locks: the compare-and-set updates
 // that consume codes and refresh tokens (UPDATE ... WHERE consumed_on IS NULL) wait for the
 // other writer's commit and then see its row (READ COMMITTED), so exactly one wins.
@@ -44,6 +46,7 @@ extern "C" {
 #include <utils/builtins.h>
 #include <utils/lsyscache.h>
 #include <utils/memutils.h>
+#include <utils/plancache.h>
 }
 
 #include <cstring>
@@ -135,6 +138,20 @@ const Replaced kReplaced[] = {
     {"INSERT INTO ords_sec_schema(id, name, alias, created_on, updated_on) VALUES (1, 'MAIN', 'main', ?1, ?1)",
      "INSERT INTO ords_sec_schema(id, name, alias, created_on, updated_on) "
      "VALUES (nextval(pg_get_serial_sequence('ords_security.ords_sec_schema', 'id')), 'MAIN', 'main', ?1, ?1)"},
+    // SQLite's INSERT OR REPLACE (issue 11's records of export scripts) as an upsert on the key.
+    {"INSERT OR REPLACE INTO ords_sec_template_extra(template_id, priority, etag_type, etag_query, comments) "
+     "SELECT id, ?3, ?4, ?5, ?6 FROM ords_sec_template WHERE module_id = ?1 AND pattern = ?2",
+     "INSERT INTO ords_sec_template_extra(template_id, priority, etag_type, etag_query, comments) "
+     "SELECT id, ?3, ?4, ?5, ?6 FROM ords_sec_template WHERE module_id = ?1 AND pattern = ?2 "
+     "ON CONFLICT (template_id) DO UPDATE SET priority = excluded.priority, etag_type = excluded.etag_type, "
+     "etag_query = excluded.etag_query, comments = excluded.comments"},
+    {"INSERT OR REPLACE INTO ords_sec_handler_parameter(handler_id, name, bind_variable_name, source_type, param_type, "
+     "access_method, comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+     "INSERT INTO ords_sec_handler_parameter(handler_id, name, bind_variable_name, source_type, param_type, "
+     "access_method, comments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+     "ON CONFLICT (handler_id, name) DO UPDATE SET bind_variable_name = excluded.bind_variable_name, "
+     "source_type = excluded.source_type, param_type = excluded.param_type, "
+     "access_method = excluded.access_method, comments = excluded.comments"},
 };
 
 void replace_all(std::string& s, const std::string& from, const std::string& to) {
@@ -323,6 +340,7 @@ struct PgStmt {
   std::vector<std::vector<Value>> rows;
   mutable std::string view_buf;    // text_view of a number: valid until the next step
   bool executed = false;
+  bool described = false;          // names were read from the plan (before running)
   size_t cur = 0;  // 1-based current row (0: before the first)
   const Translated& t() const { return tr ? *tr : built; }
 };
@@ -575,6 +593,7 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
   std::vector<Oid> types(n);
   for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
   SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+  st.described = false;
   st.rows.clear();
   st.names.clear();
   st.cur = 0;
@@ -648,6 +667,31 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
 #endif
 }
 
+// The result's column names before the statement runs (SQLite knows them once prepared, and the
+// model may ask first: ords_plsql's queries take their headings before the first row). From the
+// plan for the current bindings, which execute() then uses; nothing runs.
+void describe(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st) {
+  const Translated& t = st.t();
+  size_t n = static_cast<size_t>(t.params);
+  if (st.binds.size() > n) n = st.binds.size();
+  st.binds.resize(n);
+  std::vector<Oid> types(n);
+  for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
+  SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+  std::vector<std::string>& names = st.names;
+  names.clear();
+  pg_run([&] {
+    List* sources = SPI_plan_get_plan_sources(plan);
+    if (sources == NIL) return;
+    CachedPlanSource* src = static_cast<CachedPlanSource*>(llast(sources));
+    TupleDesc desc = src->resultDesc;
+    if (!desc) return;
+    for (int c = 0; c < desc->natts; c++) names.emplace_back(NameStr(TupleDescAttr(desc, c)->attname));
+  });
+  st.described = true;
+  (void)db;
+}
+
 }  // namespace
 
 bool Stmt::step() {
@@ -676,9 +720,15 @@ const Value& cell(void* h, int c) {
 }
 }  // namespace
 
-int Stmt::columns() const { return static_cast<int>(P(h_)->names.size()); }
+int Stmt::columns() const {
+  PgStmt* st = P(h_);
+  if (!st->executed && !st->described) describe(db_, db_->cache_->plans, db_->cache_->order, *st);
+  return static_cast<int>(st->names.size());
+}
 const char* Stmt::column_name(int c) const {
-  const auto& n = P(h_)->names;
+  PgStmt* st = P(h_);
+  if (!st->executed && !st->described) describe(db_, db_->cache_->plans, db_->cache_->order, *st);
+  const auto& n = st->names;
   return c >= 0 && static_cast<size_t>(c) < n.size() ? n[static_cast<size_t>(c)].c_str() : nullptr;
 }
 bool Stmt::is_null(int c) const { return cell(h_, c).kind == Value::Kind::Null; }
@@ -728,10 +778,86 @@ std::optional<int64_t> Stmt::opt_int64(int c) const {
 }
 Value Stmt::value(int c) const { return cell(h_, c); }
 
-// ---- Transaction: the host's subtransaction already makes every call atomic ----
+// ---- Transaction: a subtransaction inside the call's own ----
+//
+// The host's subtransaction already makes every call atomic; a Transaction of the model (the
+// marks of ords_plsql's COMMIT and ROLLBACK, set_instance_setting's) is an internal
+// subtransaction nested in it, as PL/pgSQL's exception blocks are: commit() releases it, the
+// end without commit() rolls it back (and forgets every cache, rule 4 of data_version_cache.hpp).
+// Transactions nest strictly (RAII), so the memory context and resource owner to restore are a
+// stack here.
 
-Transaction::Transaction(Db& db) : db_(db) {}
-void Transaction::commit() { mode_ = Mode::None; }
-Transaction::~Transaction() = default;
+namespace {
+struct SubXact {
+  MemoryContext cxt;
+  ResourceOwner owner;
+};
+std::vector<SubXact> g_subxacts;
+
+// Runs fn(arg) even after a PostgreSQL error was caught in this call (rolling a subtransaction
+// back is what must be done then); an error it raises is swallowed (it cannot be reported from a
+// destructor), and leaves the call poisoned.
+void pg_protect_always(void (*fn)(void*), void* arg) {
+  MemoryContext cxt = CurrentMemoryContext;
+  bool failed = false;
+  PG_TRY();
+  {
+    fn(arg);
+  }
+  PG_CATCH();
+  {
+    MemoryContextSwitchTo(cxt);
+    FlushErrorState();
+    failed = true;
+  }
+  PG_END_TRY();
+  if (failed) {
+    g_poisoned = true;
+    if (g_poison_code == 0) g_poison_code = ERRCODE_INTERNAL_ERROR;
+  }
+}
+}  // namespace
+
+Transaction::Transaction(Db& db) : db_(db) {
+  SubXact x{nullptr, nullptr};
+  pg_run([&] {
+    x.cxt = CurrentMemoryContext;
+    x.owner = CurrentResourceOwner;
+    BeginInternalSubTransaction(NULL);
+    MemoryContextSwitchTo(x.cxt);
+  });
+  g_subxacts.push_back(x);
+  mode_ = Mode::Savepoint;
+}
+
+void Transaction::commit() {
+  if (mode_ != Mode::Savepoint) return;
+  SubXact x = g_subxacts.back();
+  pg_run([&] {
+    ReleaseCurrentSubTransaction();
+    MemoryContextSwitchTo(x.cxt);
+    CurrentResourceOwner = x.owner;
+  });
+  g_subxacts.pop_back();
+  mode_ = Mode::None;
+}
+
+Transaction::~Transaction() {
+  if (mode_ != Mode::Savepoint) return;
+  SubXact x = g_subxacts.back();
+  g_subxacts.pop_back();
+  struct Arg {
+    SubXact x;
+  } a{x};
+  pg_protect_always(
+      [](void* p) {
+        Arg* a = static_cast<Arg*>(p);
+        RollbackAndReleaseCurrentSubTransaction();
+        MemoryContextSwitchTo(a->x.cxt);
+        CurrentResourceOwner = a->x.owner;
+      },
+      &a);
+  for (CacheWatch* w : db_.watches_) w->rolled_back();
+}
 
 }  // namespace ords::store
