@@ -128,6 +128,8 @@ uint32_t g_dv = 0;          // ords_generation's value, as read in that call
 int64_t g_changes = 0;      // rows changed by the last INSERT, UPDATE or DELETE
 }  // namespace
 
+bool pg_poisoned() { return g_poisoned; }
+
 void pg_new_call() {
   g_call++;
   g_poisoned = false;
