@@ -310,6 +310,12 @@ struct Translated {
   int params = 0;
   // A literal's plans, by parameter types (a literal's Translated lives as long as the Db).
   mutable std::map<std::string, SPIPlanPtr> plans;
+  // The last plan used and the types it was asked for (the usual case: the same types every
+  // call, found without building the map's key), and the result's column names, read once.
+  mutable std::vector<Oid> last_types;
+  mutable SPIPlanPtr last_plan = nullptr;
+  mutable std::vector<std::string> names;
+  mutable bool has_names = false;
 };
 
 Translated translate(const char* sqlite_sql) {
@@ -423,6 +429,8 @@ void Db::clear_cache() {
       pg_run([&] { SPI_freeplan(p); });
     }
     t.plans.clear();
+    t.last_plan = nullptr;
+    t.last_types.clear();
   }
   cache_->plans.clear();
   cache_->order.clear();
@@ -605,11 +613,20 @@ namespace {
 // says.
 SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, const Translated& t,
                     std::vector<Oid>& types) {
+  bool own = &plans == &t.plans;
+  if (own && t.last_plan && t.last_types == types) return t.last_plan;
   std::string key;
   for (Oid o : types) key += std::to_string(o) + ",";
-  if (&plans != &t.plans) key = t.sql + '\0' + key;
+  if (!own) key = t.sql + '\0' + key;
   auto it = plans.find(key);
-  if (it != plans.end()) return it->second;
+  if (it != plans.end()) {
+    if (own) {
+      t.last_types = types;
+      t.last_plan = it->second;
+    }
+    return it->second;
+  }
+  std::vector<Oid> asked = types;
   SPIPlanPtr plan = nullptr;
   int n = static_cast<int>(types.size());
   bool unknown = false;
@@ -637,6 +654,10 @@ SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::s
   if (!plan) throw StoreError(std::string("SPI_prepare: ") + SPI_result_code_string(SPI_result), ERRCODE_INTERNAL_ERROR);
   plans.emplace(key, plan);
   order.push_back(t.sql);
+  if (own) {
+    t.last_types = std::move(asked);
+    t.last_plan = plan;
+  }
   return plan;
 }
 
@@ -657,6 +678,8 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
   int rc = 0;
   std::vector<std::vector<Value>>& rows = st.rows;
   std::vector<std::string>& names = st.names;
+  bool need_names = !(st.tr && st.tr->has_names);
+  bool has_table = false;
   const std::vector<Value>& binds = st.binds;
   pg_run([&] {
     Datum* values = static_cast<Datum*>(palloc0(sizeof(Datum) * (n > 0 ? n : 1)));
@@ -695,10 +718,8 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
       g_changes = static_cast<int64_t>(SPI_processed);
     if (SPI_tuptable) {
       TupleDesc desc = SPI_tuptable->tupdesc;
-      for (int c = 1; c <= desc->natts; c++) {
-        char* nm = SPI_fname(desc, c);
-        names.emplace_back(nm ? nm : "");
-      }
+      has_table = true;
+      for (int c = 1; need_names && c <= desc->natts; c++) names.emplace_back(NameStr(TupleDescAttr(desc, c - 1)->attname));
       for (uint64 r = 0; r < SPI_processed; r++) {
         HeapTuple tup = SPI_tuptable->vals[r];
         std::vector<Value> row;
@@ -714,6 +735,11 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
     }
   });
   if (rc < 0) throw StoreError(std::string("SPI_execute_plan: ") + SPI_result_code_string(rc), ERRCODE_INTERNAL_ERROR);
+  if (st.tr && need_names && has_table) {
+    st.tr->names = std::move(st.names);
+    st.tr->has_names = true;
+    st.names.clear();
+  }
   st.executed = true;
 #ifdef ORDS_SECURITY_TESTING
   bool wrote = rc == SPI_OK_INSERT || rc == SPI_OK_UPDATE || rc == SPI_OK_DELETE;
@@ -777,15 +803,23 @@ const Value& cell(void* h, int c) {
 }
 }  // namespace
 
+namespace {
+const std::vector<std::string>& names_of(const PgStmt* st) {
+  return st->tr && st->tr->has_names && st->names.empty() ? st->tr->names : st->names;
+}
+}  // namespace
+
 int Stmt::columns() const {
   PgStmt* st = P(h_);
-  if (!st->executed && !st->described) describe(db_, db_->cache_->plans, db_->cache_->order, *st);
-  return static_cast<int>(st->names.size());
+  if (!st->executed && !st->described && !(st->tr && st->tr->has_names))
+    describe(db_, db_->cache_->plans, db_->cache_->order, *st);
+  return static_cast<int>(names_of(st).size());
 }
 const char* Stmt::column_name(int c) const {
   PgStmt* st = P(h_);
-  if (!st->executed && !st->described) describe(db_, db_->cache_->plans, db_->cache_->order, *st);
-  const auto& n = st->names;
+  if (!st->executed && !st->described && !(st->tr && st->tr->has_names))
+    describe(db_, db_->cache_->plans, db_->cache_->order, *st);
+  const auto& n = names_of(st);
   return c >= 0 && static_cast<size_t>(c) < n.size() ? n[static_cast<size_t>(c)].c_str() : nullptr;
 }
 bool Stmt::is_null(int c) const { return cell(h_, c).kind == Value::Kind::Null; }
