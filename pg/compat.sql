@@ -72,3 +72,16 @@ BEGIN
   END LOOP;
   UPDATE ords_security.ords_generation SET value = value + 1;
 END $$;
+
+-- The policy generation (store migration 5: ords_sec_meta's policy_generation), which the request
+-- decision reads to know whether what it cached of the policy still holds after a commit. The
+-- migration's SQLite triggers become row triggers on the same tables calling this function
+-- (ext/store/db_pg.cpp, policy_triggers_for_pg). It is not the data version above: that one
+-- moves with every table but the sessions (codes, secrets, refresh tokens too), this one only
+-- with the tables the decision reads. SECURITY DEFINER (search_path pinned) for the same reason.
+CREATE FUNCTION ords_security.ords_bump_policy_generation() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$ BEGIN
+    UPDATE ords_security.ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation';
+    RETURN NULL;
+  END $$;

@@ -4,13 +4,14 @@
 # one refresh token rotated twice, one client's secret rotated twice. Each race is run twice:
 # held (session A calls inside BEGIN and holds its row lock while session B calls, then A
 # commits) and free (both in autocommit, started together, 10 times). Last, the decision's
-# caches follow another session's commit. The secrets here are
+# caches follow another session's commit, and the policy generation moves with another
+# session's role revocation but not with token issue. The secrets here are
 # fixed test values, never printed; only counts are.
 #
 #   pg/race.sh PORT      (an instance of pg/pgtmp.sh with ords_security_test installed)
 #   pg/race.sh --help
 set -u
-case "${1:-}" in --help|-h|'') sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in --help|-h|'') sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 port=$1
 here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -113,6 +114,30 @@ wait_ready
 q -c "$P" -c "SELECT delete_privilege_mapping('c_priv', '/cache/*')" >/dev/null
 wait $apid
 check "cache: another session's change is seen at the next call" "$(grep -v '^$' "$tmp/a" | tr '\n' ' ')" "401 200 "
+# 5. The policy generation (store migration 5; its triggers are PostgreSQL row triggers,
+# ext/store/db_pg.cpp): issuing tokens leaves it alone; another session's role revocation moves
+# it, and the next decision of session A, which decided with the role before, sees the change.
+q >/dev/null <<'SQL' || exit 1
+SET search_path = public, ords_security;
+SELECT import_client('svc', 'client_credentials', 'ops@example.org', NULL, 'SvcClientId0000000000A..');
+SELECT register_client_secret('svc', 'svc-secret-0123456789-abcdefghij');
+SELECT grant_client_role('svc', 'emp_role');
+SQL
+pgen() { q -c "SELECT value FROM ords_security.ords_sec_meta WHERE key = 'policy_generation'"; }
+cc_sql="SELECT oauth_token('client_credentials', 'SvcClientId0000000000A..', 'svc-secret-0123456789-abcdefghij')->>'access_token'"
+g0=$(pgen)
+tok=$(q -c "$P" -c "$cc_sql")
+q -c "$P" -c "$cc_sql" -c "$cc_sql" >/dev/null
+check "policy generation: issuing tokens leaves it alone" "$(pgen)" "$g0"
+{ echo "$P"; echo "SELECT check_request('GET', '/ords/main/emp/1', 'Bearer $tok')->>'status';"; ready_mark;
+  echo "SELECT pg_sleep(1.5);"; echo "SELECT check_request('GET', '/ords/main/emp/1', 'Bearer $tok')->>'status';"; } |
+  q >"$tmp/a" 2>&1 &
+apid=$!
+wait_ready
+q -c "$P" -c "SELECT revoke_client_role('svc', 'emp_role')" >/dev/null
+wait $apid
+check "policy generation: another session's role revocation moves it" "$([ "$(pgen)" -gt "$g0" ] && echo grew)" grew
+check "policy generation: the next decision sees the revocation" "$(grep -v '^$' "$tmp/a" | tr '\n' ' ')" "200 403 "
 [ -n "${KEEP:-}" ] || "$here/psql.sh" "$port" postgres -c "DROP DATABASE ords_race" >/dev/null
 [ $fail = 0 ] && echo "pg-check: race passed"
 exit $fail

@@ -34,6 +34,10 @@ void pg_run(F&& f) {
 // the next call.
 void pg_new_call();
 
+// A PostgreSQL error was caught in this call (pg_protect refuses from then on): the call failed,
+// whatever C++ code above made of it, and the host must raise an error.
+bool pg_poisoned();
+
 // The name of the schema that holds the extension's objects and tables.
 constexpr const char* kPgSchema = "ords_security";
 

@@ -421,6 +421,13 @@ bool call_view(FunctionCallInfo fcinfo) noexcept {
   });
 }
 
+bool read_only_call(FunctionCallInfo fcinfo) noexcept {
+  const auto* spec = static_cast<const FnSpec*>(fcinfo->flinfo->fn_extra);
+  return spec && spec->kind != FnKind::Writer;
+}
+
+bool call_poisoned() noexcept { return store::pg_poisoned(); }
+
 const char* failure_message() noexcept { return g_message.c_str(); }
 int failure_sqlstate() noexcept { return g_sqlstate; }
 

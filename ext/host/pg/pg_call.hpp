@@ -18,6 +18,13 @@ bool call_function(FunctionCallInfo fcinfo, MemoryContext cxt, Datum* result, bo
 // A view's rows, put into the materialized set fcinfo's ReturnSetInfo holds. False on failure.
 bool call_view(FunctionCallInfo fcinfo) noexcept;
 
+// The call writes nothing (a Pure, Reader or Direct function, already identified at this call
+// site): it needs no subtransaction of its own (pg_entry.cpp). False when not known yet.
+bool read_only_call(FunctionCallInfo fcinfo) noexcept;
+
+// A PostgreSQL error was caught during the call (store::pg_poisoned).
+bool call_poisoned() noexcept;
+
 // The last failure: "<function>: <what was wrong>" and its SQLSTATE.
 const char* failure_message() noexcept;
 int failure_sqlstate() noexcept;

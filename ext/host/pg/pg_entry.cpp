@@ -4,14 +4,16 @@
 // function).
 //
 // The single pattern, the same in both entry points, written in C with no C++ object alive:
-//   SPI_connect; BeginInternalSubTransaction;
+//   SPI_connect; BeginInternalSubTransaction (writers only: see below);
 //   call the C++ side (pg_call.cpp, noexcept: every C++ exception is caught there, every
 //   PostgreSQL error raised below it was caught by store::pg_protect and became a C++ exception);
 //   on success ReleaseCurrentSubTransaction, on failure RollbackAndReleaseCurrentSubTransaction;
 //   SPI_finish; on failure ereport(ERROR) with the call's message and SQLSTATE.
 // So every call is atomic inside the caller's transaction (a failing call leaves no trace and the
 // caller's transaction goes on, like SQLite's SAVEPOINT), and no C++ exception ever meets
-// PostgreSQL's longjmp.
+// PostgreSQL's longjmp. Functions that write nothing (Pure, Reader, Direct: check_request, the
+// views) run without the subtransaction (ISSUE 15 speed): they have nothing to undo, and a
+// PostgreSQL error caught in them is raised again at once, before any other PostgreSQL work.
 #include "pg_call.hpp"
 
 extern "C" {
@@ -38,23 +40,34 @@ PG_FUNCTION_INFO_V1(ords_pg_view);
 
 namespace {
 
-// Opens the call's subtransaction; the caller's memory context and resource owner are restored.
-void begin_call(MemoryContext cxt, ResourceOwner owner) {
+// Opens the call's subtransaction (not for a call that writes nothing: `light`); the caller's
+// memory context and resource owner are restored.
+void begin_call(MemoryContext cxt, ResourceOwner owner, bool light) {
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "ords_security: SPI_connect failed");
-  BeginInternalSubTransaction(NULL);
+  if (!light) BeginInternalSubTransaction(NULL);
   MemoryContextSwitchTo(cxt);
 }
 
-// Ends it; raises the call's error (after everything is released) when it failed.
-void end_call(bool ok, MemoryContext cxt, ResourceOwner owner) {
-  if (ok)
-    ReleaseCurrentSubTransaction();
-  else
-    RollbackAndReleaseCurrentSubTransaction();
-  MemoryContextSwitchTo(cxt);
-  CurrentResourceOwner = owner;
-  SPI_finish();
-  MemoryContextSwitchTo(cxt);
+// Ends it; raises the call's error (after everything is released) when it failed. A call in
+// which a PostgreSQL error was caught has failed, even if the C++ side went on. A light call
+// that failed that way raises its error at once (no SPI_finish: the abort that follows releases
+// the SPI connection and whatever the caught error left), as a PG_CATCH that re-throws does; it
+// wrote nothing, and the error rolls back to the caller's savepoint as any error does.
+void end_call(bool ok, MemoryContext cxt, ResourceOwner owner, bool light) {
+  bool poisoned = ords::host::pg::call_poisoned();
+  if (poisoned) ok = false;
+  if (!light) {
+    if (ok)
+      ReleaseCurrentSubTransaction();
+    else
+      RollbackAndReleaseCurrentSubTransaction();
+    MemoryContextSwitchTo(cxt);
+    CurrentResourceOwner = owner;
+  }
+  if (!(light && poisoned)) {
+    SPI_finish();
+    MemoryContextSwitchTo(cxt);
+  }
   if (!ok)
     ereport(ERROR, (errcode(ords::host::pg::failure_sqlstate()), errmsg("%s", ords::host::pg::failure_message())));
 }
@@ -66,9 +79,10 @@ extern "C" Datum ords_pg_fn(PG_FUNCTION_ARGS) {
   ResourceOwner owner = CurrentResourceOwner;
   Datum result = (Datum)0;
   bool isnull = true;
-  begin_call(cxt, owner);
+  bool light = ords::host::pg::read_only_call(fcinfo);
+  begin_call(cxt, owner, light);
   bool ok = ords::host::pg::call_function(fcinfo, cxt, &result, &isnull);
-  end_call(ok, cxt, owner);
+  end_call(ok, cxt, owner, light);
   if (isnull) PG_RETURN_NULL();
   return result;
 }
@@ -77,8 +91,8 @@ extern "C" Datum ords_pg_view(PG_FUNCTION_ARGS) {
   InitMaterializedSRF(fcinfo, 0);
   MemoryContext cxt = CurrentMemoryContext;
   ResourceOwner owner = CurrentResourceOwner;
-  begin_call(cxt, owner);
+  begin_call(cxt, owner, true);
   bool ok = ords::host::pg::call_view(fcinfo);
-  end_call(ok, cxt, owner);
+  end_call(ok, cxt, owner, true);
   return (Datum)0;
 }
