@@ -80,6 +80,9 @@ class Stmt {
   bool step();
   // Steps to completion, for statements that return no rows.
   void run();
+  // Steps to completion without throwing; true on success. For the undo of a Transaction, which
+  // must work when nothing else can (its statements are prepared before the transaction starts).
+  bool run_noexcept() noexcept;
 
   int columns() const;
   const char* column_name(int col) const;
@@ -188,6 +191,12 @@ class Transaction {
   enum class Mode { None, Begin, Savepoint };
   Db& db_;
   Mode mode_ = Mode::None;
+  // ROLLBACK (or ROLLBACK TO + RELEASE of the savepoint), prepared BEFORE the transaction starts:
+  // after an out-of-memory error inside a call SQLite refuses every new statement of the
+  // connection until the caller's statement ends, and a ROLLBACK prepared only then would fail
+  // and leave the call's transaction open (fault_oom_test.cpp, "[oom_sqlite]").
+  std::optional<Stmt> undo_;
+  std::optional<Stmt> undo_release_;
 };
 
 }  // namespace ords::store

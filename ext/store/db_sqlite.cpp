@@ -194,6 +194,14 @@ Stmt::Stmt(Stmt&& o) noexcept : db_(o.db_), h_(o.h_), entry_(o.entry_) {
   o.entry_ = nullptr;
 }
 
+bool Stmt::run_noexcept() noexcept {
+  int rc;
+  while ((rc = sqlite3_step(S(h_))) == SQLITE_ROW) {
+  }
+  sqlite3_reset(S(h_));
+  return rc == SQLITE_DONE;
+}
+
 Stmt::~Stmt() {
   if (!h_) return;
   sqlite3_reset(S(h_));
@@ -310,6 +318,7 @@ Transaction::Transaction(Db& db) : db_(db) {
     // (INSERT ... SELECT f()) is atomic with that statement already, and SQLite would refuse to
     // commit a transaction of ours while that statement runs.
     if (caller_is_whole_transaction(h)) return;
+    undo_.emplace(db_.prepare("ROLLBACK"));
     db_.control("BEGIN IMMEDIATE");
     mode_ = Mode::Begin;
     db_.own_transaction_ = true;
@@ -318,6 +327,8 @@ Transaction::Transaction(Db& db) : db_(db) {
   }
   // A cached statement, not sqlite3_exec's parse on every call (ISSUE 14: calls inside a
   // caller's transaction, such as tokens issued in bulk, each open one).
+  undo_.emplace(db_.prepare("ROLLBACK TO ords_sec_call"));
+  undo_release_.emplace(db_.prepare("RELEASE ords_sec_call"));
   int rc = db_.control_rc("SAVEPOINT ords_sec_call");
   if (rc == SQLITE_OK) {
     mode_ = Mode::Savepoint;
@@ -350,11 +361,10 @@ Transaction::~Transaction() {
   db_.own_transaction_ = false;
   for (CacheWatch* w : db_.watches_) w->rolled_back();
   // Never throws: a failure to roll back leaves SQLite's own statement rollback as the last line.
-  sqlite3* h = static_cast<sqlite3*>(db_.host_handle());
-  if (mode_ == Mode::Begin)
-    sqlite3_exec(h, "ROLLBACK", nullptr, nullptr, nullptr);
-  else
-    sqlite3_exec(h, "ROLLBACK TO ords_sec_call; RELEASE ords_sec_call", nullptr, nullptr, nullptr);
+  // The statements were prepared before the transaction began, so they run even after an
+  // out-of-memory error.
+  if (undo_) undo_->run_noexcept();
+  if (mode_ == Mode::Savepoint && undo_release_) undo_release_->run_noexcept();
 }
 
 }  // namespace ords::store
