@@ -30,6 +30,7 @@ SQLITE_EXTENSION_INIT3
 #include <vector>
 
 #include "../core/error.hpp"
+#include "../conn/bind_call.hpp"
 #include "../core/json_reader.hpp"
 #include "boundary.hpp"
 #include "script_guard.hpp"
@@ -67,31 +68,6 @@ Value from_sqlite(sqlite3_value* v) {
   }
 }
 
-// How a JSON argument is recognised. Text means the same with or without SQLite's JSON subtype
-// (text read from a table has none): the first character decides, and the subtype only adds that
-// text tagged as JSON is parsed even when it does not start with `{`. Every parse goes through
-// the one strict reader (core/json_reader: size, depth, NUL, duplicate members, UTF-8).
-//   List    text starting with `[` is a JSON array of names (else: comma-separated text)
-//   Object  text starting with `{`, or tagged JSON, is parsed (anything but an object is then
-//           refused by check_param)
-//   Json    as Object; a tagged value that is not an object (json('[1]'), json_quote('x')) stays
-//           JSON text for the model to judge
-Value prepare_param(const ParamSpec* p, Value v) {
-  if (!p || v.kind != Value::Kind::Text) return v;
-  bool parse = false;
-  switch (p->type) {
-    case ParamType::List: parse = json::starts_with(v.s, '['); break;
-    case ParamType::Object:
-    case ParamType::Json: parse = v.json || json::starts_with(v.s, '{'); break;
-    default: break;
-  }
-  if (!parse) return v;
-  Value parsed = json::parse(v.s, "p_" + std::string(p->name));
-  if (p->type == ParamType::Json && parsed.kind != Value::Kind::Object) {
-    return v;
-  }
-  return parsed;
-}
 
 // The SQL result of a call, made ready BEFORE a writer commits: its bytes are copied into memory
 // SQLite will own (sqlite3_malloc64) and checked against the connection's SQLITE_LIMIT_LENGTH, so
@@ -172,46 +148,12 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
 
   Call call{spec, conn.state, Args{}, false, argc};
   std::vector<Value> values;
-  Value obj;
   // The copies of its arguments (secrets, tokens) are Values, whose text is SecretText: zeroed
   // when freed, however the call ends.
   values.reserve(static_cast<size_t>(argc));
   for (int i = 0; i < argc; i++) values.push_back(from_sqlite(argv[i]));
 
-  // One argument that is JSON-tagged text or text starting with `{` is the named form.
-  bool named = argc == 1 && values[0].kind == Value::Kind::Text &&
-               (values[0].json || json::starts_with(values[0].s, '{'));
-  if (named) {
-    obj = json::parse(values[0].s, "the named-argument object");
-    if (obj.kind != Value::Kind::Object) throw Error("a single JSON argument must be an object of named parameters");
-    // A function whose first parameter is itself a JSON document (a JWK Set, a filter) takes a
-    // lone object positionally unless every key names one of its parameters.
-    if (!spec.params.empty() &&
-        (spec.params[0].type == ParamType::Object || spec.params[0].type == ParamType::Json)) {
-      auto params = named_params(spec);
-      for (const auto& [key, value] : obj.members) {
-        std::string k = normalize_param_name(key);
-        bool known = false;
-        for (const auto& p : params) known = known || k == p.name;
-        if (!known) named = false;
-      }
-    }
-  }
-  if (named) {
-    for (auto& [key, value] : obj.members) {
-      value = prepare_param(find_param(spec, normalize_param_name(key)), std::move(value));
-    }
-    call.args = bind_named(spec, obj);
-    call.named = true;
-  } else {
-    for (size_t i = 0; i < values.size(); i++) {
-      const ParamSpec* p = i < spec.params.size() ? &spec.params[i] : nullptr;
-      for (const auto& shape : spec.shapes)
-        if (shape.size() == values.size()) p = find_param(spec, shape[i]);
-      values[i] = prepare_param(p, std::move(values[i]));
-    }
-    call.args = bind_positional(spec, values);
-  }
+  bind_call(call, values);
 
   // The result is made ready (copied, its length checked) before the writer's transaction
   // commits: a call whose answer cannot be delivered changes nothing. (The result's text is

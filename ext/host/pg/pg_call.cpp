@@ -44,6 +44,7 @@ extern "C" {
 #include <unordered_map>
 #include <vector>
 
+#include "../../conn/bind_call.hpp"
 #include "../../conn/call.hpp"
 #include "../../core/error.hpp"
 #include "../../core/json_reader.hpp"
@@ -210,59 +211,6 @@ Value from_datum(FunctionCallInfo fcinfo, int i) {
   return v;
 }
 
-// The same preparation of JSON parameters as host/sqlite_fn.cpp (prepare_param): a List is a
-// JSON array when it starts with `[`, an Object (or Json) is parsed when tagged or starting
-// with `{`; every parse through the one strict reader.
-Value prepare_param(const ParamSpec* p, Value v) {
-  if (!p || v.kind != Value::Kind::Text) return v;
-  bool parse = false;
-  switch (p->type) {
-    case ParamType::List: parse = json::starts_with(v.s, '['); break;
-    case ParamType::Object:
-    case ParamType::Json: parse = v.json || json::starts_with(v.s, '{'); break;
-    default: break;
-  }
-  if (!parse) return v;
-  Value parsed = json::parse(v.s, "p_" + std::string(p->name));
-  if (p->type == ParamType::Json && parsed.kind != Value::Kind::Object) return v;
-  return parsed;
-}
-
-// The bound Call, positional or named, as host/sqlite_fn.cpp binds it.
-void bind_call(Call& call, std::vector<Value>& values) {
-  const FnSpec& spec = call.spec;
-  bool named = values.size() == 1 && values[0].kind == Value::Kind::Text &&
-               (values[0].json || json::starts_with(values[0].s, '{'));
-  Value obj;
-  if (named) {
-    obj = json::parse(values[0].s, "the named-argument object");
-    if (obj.kind != Value::Kind::Object) throw Error("a single JSON argument must be an object of named parameters");
-    if (!spec.params.empty() &&
-        (spec.params[0].type == ParamType::Object || spec.params[0].type == ParamType::Json)) {
-      auto params = named_params(spec);
-      for (const auto& [key, value] : obj.members) {
-        std::string k = normalize_param_name(key);
-        bool known = false;
-        for (const auto& p : params) known = known || k == p.name;
-        if (!known) named = false;
-      }
-    }
-  }
-  if (named) {
-    for (auto& [key, value] : obj.members)
-      value = prepare_param(find_param(spec, normalize_param_name(key)), std::move(value));
-    call.args = bind_named(spec, obj);
-    call.named = true;
-    return;
-  }
-  for (size_t i = 0; i < values.size(); i++) {
-    const ParamSpec* p = i < spec.params.size() ? &spec.params[i] : nullptr;
-    for (const auto& shape : spec.shapes)
-      if (shape.size() == values.size()) p = find_param(spec, shape[i]);
-    values[i] = prepare_param(p, std::move(values[i]));
-  }
-  call.args = bind_positional(spec, values);
-}
 
 // A result as text: numbers in decimal, a blob in PostgreSQL's hex form.
 std::string result_text(const Value& r) {
