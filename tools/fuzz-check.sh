@@ -35,7 +35,8 @@ libs="$($pkgconfig --libs libsodium 2>/dev/null || echo -lsodium) $($pkgconfig -
 mkdir -p "$out/obj"
 
 # 1. the archive of ext/
-mapfile -t srcs < <(find ext -name '*.cpp' -not -path 'ext/tests/*' | sort)
+# (the SQLite build's sources: not the PostgreSQL host, which needs PostgreSQL's headers)
+mapfile -t srcs < <(find ext -name '*.cpp' -not -path 'ext/tests/*' -not -path 'ext/host/pg/*' -not -name db_pg.cpp | sort)
 stale=()
 for s in "${srcs[@]}"; do
   o=$out/obj/${s//\//_}.o
@@ -58,9 +59,18 @@ for f in fuzz/*_fuzz.cpp; do
   if [ -n "${FUZZ_ONLY:-}" ] && ! printf ' %s ' "$FUZZ_ONLY" | grep -q " $name "; then continue; fi
   names+=("$name")
   bin=$out/${name}_fuzz
-  if [ ! -x "$bin" ] || [ "$f" -nt "$bin" ] || [ "$out/libords_fuzz.a" -nt "$bin" ]; then
+  if [ ! -x "$bin" ] || [ "$f" -nt "$bin" ] || [ "$out/libords_fuzz.a" -nt "$bin" ] ||
+     { [ -f "fuzz/$name.uses" ] && [ -n "$(find gateway fuzz/"$name".uses -newer "$bin" -print -quit 2>/dev/null)" ]; }; then
     # shellcheck disable=SC2086
-    if ! "$cxx" $cflags -fsanitize=fuzzer -o "$bin" "$f" "$out/libords_fuzz.a" $libs; then
+    # A harness of code outside ext/ names its sources and pkg-config modules in fuzz/<name>.uses
+    # ("sources: a.cpp b.cpp" and "pkg: libmicrohttpd"): the gateway's request readers.
+    extra=(); pkgs=""
+    if [ -f "fuzz/$name.uses" ]; then
+      read -r -a extra <<<"$(sed -n 's/^sources: *//p' "fuzz/$name.uses")"
+      pkgs=$(sed -n 's/^pkg: *//p' "fuzz/$name.uses")
+    fi
+    pkg_flags=""; [ -n "$pkgs" ] && pkg_flags="$($pkgconfig --cflags --libs $pkgs 2>/dev/null)"
+    if ! "$cxx" $cflags -fsanitize=fuzzer -o "$bin" "$f" "${extra[@]}" "$out/libords_fuzz.a" $libs $pkg_flags; then
       echo "FAILED  $name (does not build)"; failed=$((failed + 1)); continue
     fi
   fi
