@@ -661,16 +661,26 @@ SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::s
   return plan;
 }
 
-// Runs the statement with its bindings and copies every row (SQLite steps lazily; the model
-// never depends on that, and a copy lets no PostgreSQL memory outlive the call).
-void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st) {
+// The plan for the statement's current bindings (their types choose it), from the transaction's
+// plans or the connection's: what execute() runs and describe() reads the columns of. The
+// bindings' types (one per parameter) are left in `types`.
+SPIPlanPtr plan_for_bindings(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st,
+                             std::vector<Oid>& types) {
   const Translated& t = st.t();
   size_t n = static_cast<size_t>(t.params);
   if (st.binds.size() > n) n = st.binds.size();
   st.binds.resize(n);
-  std::vector<Oid> types(n);
+  types.assign(n, InvalidOid);
   for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
-  SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+  return plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+}
+
+// Runs the statement with its bindings and copies every row (SQLite steps lazily; the model
+// never depends on that, and a copy lets no PostgreSQL memory outlive the call).
+void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st) {
+  std::vector<Oid> types;
+  SPIPlanPtr plan = plan_for_bindings(plans, order, st, types);
+  size_t n = types.size();
   st.described = false;
   st.rows.clear();
   st.names.clear();
@@ -754,13 +764,8 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
 // model may ask first: ords_plsql's queries take their headings before the first row). From the
 // plan for the current bindings, which execute() then uses; nothing runs.
 void describe(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::string>& order, PgStmt& st) {
-  const Translated& t = st.t();
-  size_t n = static_cast<size_t>(t.params);
-  if (st.binds.size() > n) n = st.binds.size();
-  st.binds.resize(n);
-  std::vector<Oid> types(n);
-  for (size_t i = 0; i < n; i++) types[i] = type_of(st.binds[i]);
-  SPIPlanPtr plan = plan_for(st.tr ? st.tr->plans : plans, order, t, types);
+  std::vector<Oid> types;
+  SPIPlanPtr plan = plan_for_bindings(plans, order, st, types);
   std::vector<std::string>& names = st.names;
   names.clear();
   pg_run([&] {

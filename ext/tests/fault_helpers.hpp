@@ -49,20 +49,7 @@ inline race::Result run(sqlite3* db, const std::string& sql, const Values& value
     if (it != values.end())
       sqlite3_bind_text(st, i, it->second.data(), static_cast<int>(it->second.size()), SQLITE_TRANSIENT);
   }
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    const unsigned char* t = sqlite3_column_text(st, 0);
-    r.text = t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st, 0)))
-               : "NULL";
-    while (rc == SQLITE_ROW) rc = sqlite3_step(st);
-  }
-  if (rc != SQLITE_DONE) {
-    r.rc = sqlite3_extended_errcode(db);
-    if (r.rc == 0) r.rc = rc;
-    r.text = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(st);
-  return r;
+  return race::finish(db, st);
 }
 
 // Every row of every ords_sec_* table, in table and rowid/key order, typed ("i:", "t:", "b:" hex).

@@ -45,6 +45,26 @@ struct Result {
   bool busy() const { return rc > 0 && (rc & 0xff) == SQLITE_BUSY; }
 };
 
+// Steps a prepared, bound statement to its end and finalizes it: the first column of the first
+// row, or the error with its extended code (SQLITE_ERROR where SQLite gives none).
+inline Result finish(sqlite3* db, sqlite3_stmt* st) {
+  Result r;
+  int rc = sqlite3_step(st);
+  if (rc == SQLITE_ROW) {
+    const unsigned char* t = sqlite3_column_text(st, 0);
+    r.text = t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st, 0)))
+               : "NULL";
+    while (rc == SQLITE_ROW) rc = sqlite3_step(st);
+  }
+  if (rc != SQLITE_DONE) {
+    r.rc = sqlite3_extended_errcode(db);
+    if (r.rc == 0) r.rc = rc;
+    r.text = sqlite3_errmsg(db);
+  }
+  sqlite3_finalize(st);
+  return r;
+}
+
 inline Result query(sqlite3* db, const std::string& sql, const std::vector<std::string>& params = {}) {
   sqlite3_stmt* st = nullptr;
   Result r;
@@ -57,19 +77,7 @@ inline Result query(sqlite3* db, const std::string& sql, const std::vector<std::
   for (size_t i = 0; i < params.size(); i++)
     sqlite3_bind_text(st, static_cast<int>(i + 1), params[i].data(), static_cast<int>(params[i].size()),
                       SQLITE_TRANSIENT);
-  int rc = sqlite3_step(st);
-  if (rc == SQLITE_ROW) {
-    const unsigned char* t = sqlite3_column_text(st, 0);
-    r.text = t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(st, 0)))
-               : "NULL";
-    while (rc == SQLITE_ROW) rc = sqlite3_step(st);
-  }
-  if (rc != SQLITE_DONE) {
-    r.rc = sqlite3_extended_errcode(db);
-    r.text = sqlite3_errmsg(db);
-  }
-  sqlite3_finalize(st);
-  return r;
+  return finish(db, st);
 }
 
 // Runs a script without results; "" or "ERROR: <message>".
