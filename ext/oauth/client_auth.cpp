@@ -39,6 +39,9 @@ PresentedClient from_basic(std::string_view header) {
   auto id = form::decode(decoded.substr(0, colon));
   auto secret = form::decode(decoded.substr(colon + 1));
   if (!id || !secret) throw OAuthFailure{"invalid_request", "malformed Basic credential"};
+  // An empty client id (": secret" or ":") names no client: a failed authentication, as a wrong
+  // id is, not a client whose id is the empty string.
+  if (id->empty()) throw OAuthFailure{"invalid_client", kBadClient};
   PresentedClient out;
   out.client_id = std::move(*id);
   out.secret = std::move(*secret);
@@ -57,7 +60,7 @@ PresentedClient presented_client(const Args& request) {
       throw OAuthFailure{"invalid_request", "client_id does not match the Authorization header"};
     return p;
   }
-  if (!form_id) throw OAuthFailure{"invalid_client", kBadClient};
+  if (!form_id || request.get("client_id").s.empty()) throw OAuthFailure{"invalid_client", kBadClient};
   PresentedClient p;
   p.client_id = request.get("client_id").s;
   if (form_secret) p.secret = request.get("client_secret").s;

@@ -45,6 +45,15 @@ TEST_CASE("presented_client: form fields", "[oauth][client_auth]") {
   CHECK_FALSE(no_secret.secret.has_value());
   CHECK(presented_error(request({})) == "invalid_client");
   CHECK(presented_error(request({{"client_secret", "s1"}})) == "invalid_client");
+  CHECK(presented_error(request({{"client_id", ""}, {"client_secret", "s1"}})) == "invalid_client");
+}
+
+TEST_CASE("presented_client: a Basic credential with an empty client id names no client", "[oauth][client_auth]") {
+  // base64(":") and base64(":s"): found by fuzz/form_fuzz.cpp, which once saw an empty id returned
+  for (const char* empty_id : {"Basic Og==", "Basic OnM="}) {
+    INFO(empty_id);
+    CHECK(presented_error(request({{"authorization", empty_id}})) == "invalid_client");
+  }
 }
 
 TEST_CASE("presented_client: HTTP Basic, its parts form-decoded", "[oauth][client_auth]") {
