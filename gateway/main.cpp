@@ -139,6 +139,6 @@ int main(int argc, char** argv) {
   server.drain_and_stop();
   if (jwks) jwks->stop();
   curl_global_cleanup();
-  gw::log_line("ords-gateway: stopped");
+  gw::log_line("ords-gateway: stopped (" + gw::oauth_commit_summary() + ")");
   return gw::exit_ok;
 }

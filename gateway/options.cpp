@@ -20,7 +20,7 @@ const char* help_text() {
       "  --listen HOST:PORT        the address to listen on (HOST an IPv4 or [IPv6] literal;\n"
       "                            PORT 0 picks a free port, printed on stderr)\n"
       "  --ext PATH                the extension to load (default: ords_security beside the binary)\n"
-      "  --workers N               worker threads, each with its own connection (default 4, 1..256)\n"
+      "  --workers N               worker threads, each with its own connection (default 8, 1..256)\n"
       "  --trust-user-header NAME  the header that carries the signed-in user at /oauth/auth\n"
       "                            (set by the proxy in front after its own login); without it,\n"
       "                            /oauth/auth answers 401\n"

@@ -26,7 +26,7 @@ struct Options {
   std::string host = "127.0.0.1";
   int port = -1;
   std::string ext;  // the extension's path without .so (default: ords_security beside the binary)
-  int workers = 4;
+  int workers = 8;  // more than cores: a worker waits while the writer commits its OAuth call
   std::string trust_user_header;
   int jwks_refresh = 0;  // seconds, 0: never
   std::string ca_file;

@@ -2,7 +2,7 @@
 // connection (SQLITE_PREPARE_PERSISTENT) and reset after each use.
 #include "worker_db.hpp"
 
-#include <mutex>
+#include <memory>
 #include <thread>
 
 namespace gw {
@@ -22,12 +22,15 @@ const char* fn_sql(WorkerDb::Fn fn) {
 }
 constexpr int fn_pairs = 10;
 
-// The OAuth endpoints take SQLite's write lock (BEGIN IMMEDIATE) and verify the client's secret
-// (Argon2id) while holding it, so SQLite runs them one at a time whatever we do. Workers of this
-// process queue here instead of polling in SQLite's busy handler (which sleeps up to 100 ms
-// between tries): the next one starts the moment the previous one commits. Other processes'
+// The OAuth endpoints take SQLite's write lock (BEGIN IMMEDIATE), so SQLite runs them one at a
+// time whatever we do. This process makes them all on one writer thread, which commits the calls
+// that queued while it ran together (write_group.hpp), on one connection: SQLite drops a
+// connection's whole page cache when it begins a transaction after another connection wrote, so
+// calls spread over the workers' connections would read every page again. Other processes'
 // writers are still waited for by the busy handler and step()'s retries.
-std::timed_mutex writer_queue;
+// (Declared in this order so that the writer thread is stopped before its connection is closed.)
+std::unique_ptr<WorkerDb> group_writer;  // made and used by the writer thread only
+WriteGroup oauth_group;
 
 struct Reset {
   sqlite3_stmt* st;
@@ -78,6 +81,11 @@ void exec(sqlite3* db, const char* sql, const std::string& path) {
 
 }  // namespace
 
+std::string oauth_commit_summary() {
+  auto [calls, groups] = oauth_group.calls_and_groups();
+  return std::to_string(calls) + " OAuth calls in " + std::to_string(groups) + " groups";
+}
+
 void probe_database(const std::string& path, const std::string& ext) {
   sqlite3* db = open_with_extension(path, ext);
   try {
@@ -94,7 +102,7 @@ void probe_database(const std::string& path, const std::string& ext) {
 }
 
 WorkerDb::WorkerDb(const std::string& path, const std::string& ext, int busy_timeout_ms)
-    : busy_(busy_timeout_ms) {
+    : busy_(busy_timeout_ms), path_(path), ext_(ext) {
   db_ = open_with_extension(path, ext);
   try {
     // The busy handler waits inside one attempt; step() retries attempts until the deadline.
@@ -109,7 +117,8 @@ WorkerDb::WorkerDb(const std::string& path, const std::string& ext, int busy_tim
 
 WorkerDb::~WorkerDb() {
   for (sqlite3_stmt* st : fn_st_) sqlite3_finalize(st);
-  for (sqlite3_stmt* st : {error_st_, check_st_, alias_st_, set_schema_st_, client_st_, health_st_, version_st_})
+  for (sqlite3_stmt* st : {error_st_, check_st_, alias_st_, set_schema_st_, client_st_, health_st_, version_st_,
+                           begin_st_, commit_st_})
     sqlite3_finalize(st);
   sqlite3_close(db_);
 }
@@ -148,35 +157,100 @@ bool WorkerDb::step(sqlite3_stmt* st) {
   }
 }
 
-OAuthAnswer WorkerDb::oauth(Fn fn, const std::vector<std::pair<const char*, Param>>& fields) {
+std::string WorkerDb::call(Fn fn, const std::vector<std::pair<const char*, Param>>& fields) {
   sqlite3_stmt* st = prepare(fn_st_[static_cast<int>(fn)], fn_sql(fn));
+  Reset r{st};
+  int i = 0;
+  for (const auto& [name, value] : fields) {
+    if (i >= fn_pairs) break;
+    sqlite3_bind_text(st, 2 * i + 1, name, -1, SQLITE_STATIC);
+    bind(st, 2 * i + 2, value);
+    ++i;
+  }
+  // Unused pairs: a NULL key would be an error, so they repeat the first key with NULL (dropped).
+  for (; i < fn_pairs; ++i) {
+    sqlite3_bind_text(st, 2 * i + 1, "_", -1, SQLITE_STATIC);
+    sqlite3_bind_null(st, 2 * i + 2);
+  }
+  if (!step(st)) throw DbError("the OAuth call returned no row");
+  auto j = text_col(st, 0);
+  if (!j) throw DbError("the OAuth call returned NULL");
+  return std::move(*j);
+}
+
+bool WorkerDb::commit_together(std::vector<WriteGroup::Job*>& group) {
+  try {
+    sqlite3_stmt* b = prepare(begin_st_, "BEGIN IMMEDIATE");
+    Reset r{b};
+    step(b);
+  } catch (const Busy&) {  // another process held the lock past the deadline: each call alone would too
+    for (WriteGroup::Job* j : group) j->error = std::current_exception();
+    return true;
+  } catch (...) {
+    return false;
+  }
+  std::vector<std::string> answers(group.size());
+  std::vector<std::exception_ptr> errors(group.size());
+  for (size_t i = 0; i < group.size(); ++i) {
+    try {
+      answers[i] = call(static_cast<Fn>(group[i]->fn), *group[i]->fields);
+    } catch (...) {
+      // A call's own failure is undone by its savepoint and the others go on; an error that
+      // ended the whole transaction (SQLITE_FULL, an I/O error) took the others' work with it.
+      errors[i] = std::current_exception();
+      if (sqlite3_get_autocommit(db_)) return false;
+    }
+  }
+  try {
+    sqlite3_stmt* c = prepare(commit_st_, "COMMIT");
+    Reset r{c};
+    step(c);
+  } catch (...) {
+    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    return false;
+  }
+  for (size_t i = 0; i < group.size(); ++i) {
+    group[i]->json = std::move(answers[i]);
+    group[i]->error = errors[i];
+  }
+  return true;
+}
+
+void WorkerDb::run_group(std::vector<WriteGroup::Job*>& group) {
+  own_calls_ += static_cast<uint32_t>(group.size());  // this connection commits them: state() moves
+  if (group.size() > 1 && commit_together(group)) return;
+  // One call, or a group whose transaction could not be made or kept (nothing of it was
+  // committed, nobody was answered): each call alone, in autocommit, as the extension runs it.
+  for (WriteGroup::Job* j : group) {
+    try {
+      j->json = call(static_cast<Fn>(j->fn), *j->fields);
+      j->error = nullptr;
+    } catch (...) {
+      j->error = std::current_exception();
+    }
+  }
+}
+
+OAuthAnswer WorkerDb::oauth(Fn fn, const std::vector<std::pair<const char*, Param>>& fields) {
   ++own_calls_;  // before and after: whatever the call wrote, state() has moved
   struct Count {
     uint32_t& n;
     ~Count() { ++n; }
   } count{own_calls_};
+  WriteGroup::Job job;
+  job.fn = static_cast<int>(fn);
+  job.fields = &fields;
+  oauth_group.submit(
+      job,
+      [path = path_, ext = ext_, busy = static_cast<int>(busy_.count())](std::vector<WriteGroup::Job*>& group) {
+        if (!group_writer) group_writer = std::make_unique<WorkerDb>(path, ext, busy);
+        group_writer->run_group(group);
+      },
+      std::chrono::steady_clock::now() + busy_,
+      [] { return std::make_exception_ptr(Busy("the other workers' OAuth calls took the whole busy deadline")); });
+  if (job.error) std::rethrow_exception(job.error);
   OAuthAnswer a;
-  {
-    std::unique_lock<std::timed_mutex> turn(writer_queue, std::defer_lock);
-    if (!turn.try_lock_for(busy_)) throw Busy("the other workers' OAuth calls took the whole busy deadline");
-    Reset r{st};
-    int i = 0;
-    for (const auto& [name, value] : fields) {
-      if (i >= fn_pairs) break;
-      sqlite3_bind_text(st, 2 * i + 1, name, -1, SQLITE_STATIC);
-      bind(st, 2 * i + 2, value);
-      ++i;
-    }
-    // Unused pairs: a NULL key would be an error, so they repeat the first key with NULL (dropped).
-    for (; i < fn_pairs; ++i) {
-      sqlite3_bind_text(st, 2 * i + 1, "_", -1, SQLITE_STATIC);
-      sqlite3_bind_null(st, 2 * i + 2);
-    }
-    if (!step(st)) throw DbError("the OAuth call returned no row");
-    auto j = text_col(st, 0);
-    if (!j) throw DbError("the OAuth call returned NULL");
-    a.json = std::move(*j);
-  }
+  a.json = std::move(job.json);
   sqlite3_stmt* e = prepare(error_st_, "select ?1 ->> '$.error', ?1 ->> '$.redirect_uri'");
   Reset r{e};
   sqlite3_bind_text(e, 1, a.json.data(), static_cast<int>(a.json.size()), SQLITE_STATIC);

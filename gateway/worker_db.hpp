@@ -13,6 +13,8 @@
 #include <string>
 #include <vector>
 
+#include "write_group.hpp"
+
 namespace gw {
 
 struct DbError : std::runtime_error {
@@ -53,6 +55,8 @@ class WorkerDb {
 
   enum class Fn { Token, Revoke, Introspect, Authorize };
   // Calls fn with a JSON object of the given (name, value) pairs; absent values are left out.
+  // The call joins the process's group commit (write_group.hpp): it may run on another worker's
+  // connection, and its answer comes once it is committed.
   OAuthAnswer oauth(Fn fn, const std::vector<std::pair<const char*, Param>>& fields);
   Decision check(const std::string& method, const std::string& uri, const Param& authorization,
                  const Param& origin);
@@ -75,9 +79,17 @@ class WorkerDb {
   // Steps st to its first row (true) or to its end (false), retrying SQLITE_BUSY until the
   // deadline; throws Busy, CallError or DbError.
   bool step(sqlite3_stmt* st);
+  // One OAuth call on this connection: its JSON answer. Throws Busy, CallError or DbError.
+  std::string call(Fn fn, const std::vector<std::pair<const char*, Param>>& fields);
+  // The leader's work (WriteGroup::Runner): the group's calls on this connection.
+  void run_group(std::vector<WriteGroup::Job*>& group);
+  // The group inside one BEGIN IMMEDIATE ... COMMIT; false, with nothing committed and no job
+  // answered, when the transaction could not be begun, was ended by an error, or did not commit.
+  bool commit_together(std::vector<WriteGroup::Job*>& group);
 
   sqlite3* db_ = nullptr;
   std::chrono::milliseconds busy_;
+  std::string path_, ext_;  // for the group's writer connection (worker_db.cpp)
   std::string current_schema_ = "MAIN";
   sqlite3_stmt* fn_st_[4] = {nullptr, nullptr, nullptr, nullptr};
   sqlite3_stmt* error_st_ = nullptr;
@@ -87,8 +99,13 @@ class WorkerDb {
   sqlite3_stmt* client_st_ = nullptr;
   sqlite3_stmt* health_st_ = nullptr;
   sqlite3_stmt* version_st_ = nullptr;
+  sqlite3_stmt* begin_st_ = nullptr;
+  sqlite3_stmt* commit_st_ = nullptr;
   uint32_t own_calls_ = 0;
 };
+
+// "N OAuth calls in M groups": the writer's figures so far (write_group.hpp).
+std::string oauth_commit_summary();
 
 // Opens the database once at start-up to report a clear error (and exit 3) before listening.
 void probe_database(const std::string& path, const std::string& ext);

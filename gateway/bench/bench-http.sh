@@ -9,12 +9,12 @@
 # 0.5 of nginx, token at least 0.7 of in-process). docs/benchmarks.md "The HTTP gateway" keeps
 # them. Not a test: it never fails on speed. Servers listen on 127.0.0.1 and are stopped by PID.
 #   gateway/bench/bench-http.sh [BUILD_DIR]
-#   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_WORKERS=nproc BENCH_TOKEN_CONNECTIONS=workers)
+#   (BENCH_SECONDS=10 BENCH_CONNECTIONS=32 BENCH_WORKERS=8, the default, BENCH_TOKEN_CONNECTIONS=workers)
 set -u
 b=${1:-build}
 cd "$(dirname "$0")/../.." || exit 2
 case "$b" in /*) ;; *) b=$PWD/$b ;; esac
-secs=${BENCH_SECONDS:-10}; conns=${BENCH_CONNECTIONS:-32}; workers=${BENCH_WORKERS:-$(nproc)}
+secs=${BENCH_SECONDS:-10}; conns=${BENCH_CONNECTIONS:-32}; workers=${BENCH_WORKERS:-8}
 tconns=${BENCH_TOKEN_CONNECTIONS:-$workers}  # token requests in flight (wrk) = in-process threads
 tmp=$(mktemp -d /tmp/ords-gw-bench.XXXXXX)
 pids=()

@@ -42,3 +42,26 @@ ok "the lock outlasts --busy-timeout: 503 temporarily_unavailable, Retry-After" 
 [ "$(code -u BatchClient000000000AA..:batch-secret-0123456789-abcdefg -d grant_type=client_credentials "$gw/ords/main/oauth/token")" = 200 ]
 ok "the lock released: 200 again" $?
 stop_pid "$gpid"
+
+# Group commit (gateway/write_group.hpp): 240 token requests from 16 threads, good and bad mixed
+# in the same groups; every answer is its own and every token answered is in the database.
+start_gateway group --db "$db" --ext "$b/ords_security" --workers 16
+count_sessions=("${SQLITE3:-sqlite3}" -init /dev/null -batch -cmd '.timeout 5000' "$db" "select count(*) from ords_sec_session")
+timeout 150 python3 "$here/group_commit.py" "$port" BatchClient000000000AA.. batch-secret-0123456789-abcdefg \
+  "${count_sessions[@]}" > "$tmp/group.out" 2>&1
+grc=$?
+while read -r line; do
+  case "$line" in
+    "ok      gateway: "*) ok "${line#ok      gateway: }" 0 ;;
+    "FAILED  gateway: "*) ok "${line#FAILED  gateway: }" 1 ;;
+  esac
+done < "$tmp/group.out"
+[ "$grc" = 0 ] || { ok "group_commit.py ran to its end" 1 "rc=$grc: $(tail -n3 "$tmp/group.out")"; }
+stop_pid "$gpid"
+[ "$stop_rc" = 0 ]; ok "after the groups, SIGTERM: the writer thread stops, exit 0" $? "rc=$stop_rc"
+# Its last line counts the writer's work: more calls than commits means some did share one.
+summary=$(grep -o 'stopped ([0-9]* OAuth calls in [0-9]* groups)' "$tmp/group.log")
+calls=$(sed 's/[^0-9]*\([0-9]*\) OAuth calls in \([0-9]*\).*/\1/' <<<"$summary")
+commits=$(sed 's/[^0-9]*\([0-9]*\) OAuth calls in \([0-9]*\).*/\2/' <<<"$summary")
+[ "${calls:-0}" -ge 240 ] && [ "${commits:-0}" -ge 1 ] && [ "$commits" -lt "$calls" ]
+ok "the calls were committed in groups: $summary" $? "$summary"
