@@ -94,8 +94,10 @@ present() {
     opensslcmd) command -v openssl >/dev/null 2>&1 ;;
     shell) command -v "$shell" >/dev/null 2>&1 ;;
     pgserver) [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x /usr/lib/postgresql/15/bin/pg_ctl ] ;;
+    # pgxs.mk alone is not enough: postgresql-client-15 ships it without the server headers
     pgdev) command -v "${PG_CONFIG:-pg_config}" >/dev/null 2>&1 &&
-           [ -f "$("${PG_CONFIG:-pg_config}" --pgxs 2>/dev/null)" ] ;;
+           [ -f "$("${PG_CONFIG:-pg_config}" --pgxs 2>/dev/null)" ] &&
+           [ -f "$("${PG_CONFIG:-pg_config}" --includedir-server 2>/dev/null)/postgres.h" ] ;;
     mhddev) "$pkgconfig" --exists libmicrohttpd 2>/dev/null ;;
     curldev) "$pkgconfig" --exists libcurl 2>/dev/null ;;
     # (the commands also where Debian installs them: /usr/sbin is often not on a user's PATH)
