@@ -3,6 +3,7 @@
 #include "worker_db.hpp"
 
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace gw {
@@ -178,6 +179,16 @@ std::string WorkerDb::call(Fn fn, const std::vector<std::pair<const char*, Param
   return std::move(*j);
 }
 
+bool WorkerDb::call_into(std::string& json, std::exception_ptr& error, const WriteGroup::Job& job) {
+  try {
+    json = call(static_cast<Fn>(job.fn), *job.fields);
+    return true;
+  } catch (...) {
+    error = std::current_exception();
+    return false;
+  }
+}
+
 bool WorkerDb::commit_together(std::vector<WriteGroup::Job*>& group) {
   try {
     sqlite3_stmt* b = prepare(begin_st_, "BEGIN IMMEDIATE");
@@ -192,14 +203,9 @@ bool WorkerDb::commit_together(std::vector<WriteGroup::Job*>& group) {
   std::vector<std::string> answers(group.size());
   std::vector<std::exception_ptr> errors(group.size());
   for (size_t i = 0; i < group.size(); ++i) {
-    try {
-      answers[i] = call(static_cast<Fn>(group[i]->fn), *group[i]->fields);
-    } catch (...) {
-      // A call's own failure is undone by its savepoint and the others go on; an error that
-      // ended the whole transaction (SQLITE_FULL, an I/O error) took the others' work with it.
-      errors[i] = std::current_exception();
-      if (sqlite3_get_autocommit(db_)) return false;
-    }
+    // A call's own failure is undone by its savepoint and the others go on; an error that ended
+    // the whole transaction (SQLITE_FULL, an I/O error) took the others' work with it.
+    if (!call_into(answers[i], errors[i], *group[i]) && sqlite3_get_autocommit(db_)) return false;
   }
   try {
     sqlite3_stmt* c = prepare(commit_st_, "COMMIT");
@@ -222,12 +228,8 @@ void WorkerDb::run_group(std::vector<WriteGroup::Job*>& group) {
   // One call, or a group whose transaction could not be made or kept (nothing of it was
   // committed, nobody was answered): each call alone, in autocommit, as the extension runs it.
   for (WriteGroup::Job* j : group) {
-    try {
-      j->json = call(static_cast<Fn>(j->fn), *j->fields);
-      j->error = nullptr;
-    } catch (...) {
-      j->error = std::current_exception();
-    }
+    j->error = nullptr;
+    call_into(j->json, j->error, *j);
   }
 }
 
@@ -240,14 +242,16 @@ OAuthAnswer WorkerDb::oauth(Fn fn, const std::vector<std::pair<const char*, Para
   WriteGroup::Job job;
   job.fn = static_cast<int>(fn);
   job.fields = &fields;
-  oauth_group.submit(
-      job,
-      [path = path_, ext = ext_, busy = static_cast<int>(busy_.count())](std::vector<WriteGroup::Job*>& group) {
-        if (!group_writer) group_writer = std::make_unique<WorkerDb>(path, ext, busy);
-        group_writer->run_group(group);
-      },
-      std::chrono::steady_clock::now() + busy_,
-      [] { return std::make_exception_ptr(Busy("the other workers' OAuth calls took the whole busy deadline")); });
+  static std::once_flag started;  // the writer's connection: this process's database and options
+  std::call_once(started, [this] {
+    oauth_group.start([path = path_, ext = ext_, busy = static_cast<int>(busy_.count())](
+                          std::vector<WriteGroup::Job*>& group) {
+      if (!group_writer) group_writer = std::make_unique<WorkerDb>(path, ext, busy);
+      group_writer->run_group(group);
+    });
+  });
+  if (!oauth_group.submit(job, std::chrono::steady_clock::now() + busy_))
+    throw Busy("the other workers' OAuth calls took the whole busy deadline");
   if (job.error) std::rethrow_exception(job.error);
   OAuthAnswer a;
   a.json = std::move(job.json);

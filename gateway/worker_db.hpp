@@ -81,7 +81,9 @@ class WorkerDb {
   bool step(sqlite3_stmt* st);
   // One OAuth call on this connection: its JSON answer. Throws Busy, CallError or DbError.
   std::string call(Fn fn, const std::vector<std::pair<const char*, Param>>& fields);
-  // The leader's work (WriteGroup::Runner): the group's calls on this connection.
+  // Runs job's call: its answer into json (true), or what it threw into error (false).
+  bool call_into(std::string& json, std::exception_ptr& error, const WriteGroup::Job& job);
+  // The writer's work (WriteGroup::Runner): the group's calls on this connection.
   void run_group(std::vector<WriteGroup::Job*>& group);
   // The group inside one BEGIN IMMEDIATE ... COMMIT; false, with nothing committed and no job
   // answered, when the transaction could not be begun, was ended by an error, or did not commit.

@@ -14,13 +14,15 @@ WriteGroup::~WriteGroup() {
   if (writer_.joinable()) writer_.join();
 }
 
-void WriteGroup::submit(Job& job, const Runner& run, std::chrono::steady_clock::time_point deadline,
-                        const std::function<std::exception_ptr()>& busy) {
+void WriteGroup::start(Runner run) {
+  std::lock_guard<std::mutex> l(m_);
+  if (writer_.joinable()) return;
+  run_ = std::move(run);
+  writer_ = std::thread([this] { writer_loop(); });
+}
+
+bool WriteGroup::submit(Job& job, std::chrono::steady_clock::time_point deadline) {
   std::unique_lock<std::mutex> l(m_);
-  if (!writer_.joinable()) {
-    run_ = run;
-    writer_ = std::thread([this] { writer_loop(); });
-  }
   queue_.push_back(&job);
   work_.notify_one();
   while (!job.done) {
@@ -29,9 +31,10 @@ void WriteGroup::submit(Job& job, const Runner& run, std::chrono::steady_clock::
     } else if (job.cv.wait_until(l, deadline) == std::cv_status::timeout && !job.taken && !job.done) {
       // still queued at the deadline: the writer spent it on others or on another process's lock
       queue_.erase(std::find(queue_.begin(), queue_.end(), &job));
-      std::rethrow_exception(busy());
+      return false;
     }
   }
+  return true;
 }
 
 std::pair<uint64_t, uint64_t> WriteGroup::calls_and_groups() {

@@ -46,11 +46,12 @@ class WriteGroup {
 
   ~WriteGroup();  // stops the writer thread after the group it is running, if any
 
-  // Queues `job` and returns once it is done. The first call starts the writer thread with
-  // `run` (later calls' `run` is not used). Throws `busy()` when the job was not taken into a
-  // group before `deadline` (the writer spent that long on others or on another process's lock).
-  void submit(Job& job, const Runner& run, std::chrono::steady_clock::time_point deadline,
-              const std::function<std::exception_ptr()>& busy);
+  // Starts the writer thread with `run`, once (later calls do nothing).
+  void start(Runner run);
+  // Queues `job` for the writer (started) and returns once it is done: true. False, with the job
+  // taken out of the queue, when the writer had not taken it into a group before `deadline`
+  // (it spent that long on others or on another process's lock).
+  bool submit(Job& job, std::chrono::steady_clock::time_point deadline);
 
   // How many calls the writer has run, in how many groups (logged when the gateway stops).
   std::pair<uint64_t, uint64_t> calls_and_groups();
