@@ -98,7 +98,7 @@ class Reader {
       for (;;) {
         skip_ws();
         if (peek() != '"' || at_end()) invalid();
-        out.members.emplace_back(plain(string()), Value{});  // member names are not secrets
+        out.members.emplace_back(name(), Value{});  // member names are not secrets
         skip_ws();
         expect(':');
         skip_ws();
@@ -165,7 +165,8 @@ class Reader {
     return v;
   }
 
-  static void put_utf8(SecretText& out, unsigned cp) {
+  template <class Out>
+  static void put_utf8(Out& out, unsigned cp) {
     if (cp < 0x80) {
       out += static_cast<char>(cp);
     } else if (cp < 0x800) {
@@ -200,16 +201,33 @@ class Reader {
     return out;
   }
 
-  void read_string(SecretText& out) {
+  // A member name: plain text (names are not secrets), read the same way.
+  std::string name() {
+    pos_++;  // '"'
+    std::string out;
+    read_string(out);
+    return out;
+  }
+
+  template <class Out>
+  void read_string(Out& out) {
     for (;;) {
+      // The characters that need no look (neither '"', '\\' nor a control) are taken as one run.
+      size_t run = pos_;
+      while (run < s_.size()) {
+        unsigned char c = static_cast<unsigned char>(s_[run]);
+        if (c == '"' || c == '\\' || c < 0x20) break;
+        run++;
+      }
+      if (run > pos_) {
+        out.append(s_.data() + pos_, run - pos_);
+        pos_ = run;
+      }
       if (at_end()) invalid();
       unsigned char c = static_cast<unsigned char>(s_[pos_++]);
       if (c == '"') return;
       if (c < 0x20) invalid();  // raw control characters must be escaped (NUL is refused earlier)
-      if (c != '\\') {
-        out += static_cast<char>(c);
-        continue;
-      }
+      // c is '\\'
       if (at_end()) invalid();
       char e = s_[pos_++];
       switch (e) {

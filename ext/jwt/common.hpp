@@ -31,7 +31,7 @@ bool b64url_decode(std::string_view in, std::string* out);
 // The member `name` of the object `obj`, or nullptr when absent (or when obj is not an Object).
 // Two members of that name (a parser that let a duplicate through) throw "<where> has two
 // '<name>' members": a Refused when `from_token`, else an ords::Error.
-const Value* member(const Value& obj, std::string_view name, const std::string& where, bool from_token);
+const Value* member(const Value& obj, std::string_view name, std::string_view where, bool from_token);
 
 // Text that came from a token or a key (a kid, an iss, an aud), made safe for a message:
 // single-quoted, printable ASCII kept, anything else shown as '?', cut at 64 characters with

@@ -10,6 +10,7 @@
 #include <sodium.h>
 
 #include "common.hpp"
+#include "verify.hpp"
 
 namespace ords::jwt {
 
@@ -252,6 +253,7 @@ KeySet keys_from_jwks(const Value& jwks) {
     if (!kid.empty() && set.find(kid)) throw Error("p_jwks has two keys with kid " + shown(kid));
     Key k = Builder(jwk, label).build();
     k.kid = kid;
+    if (!prepare_key(&k)) throw Error(label + ": OpenSSL could not make a verification context (out of memory)");
     set.keys.push_back(std::move(k));
   }
   return set;

@@ -25,7 +25,8 @@
 
 #include "../core/value.hpp"
 
-struct evp_pkey_st;  // OpenSSL's EVP_PKEY, kept out of this header
+struct evp_pkey_st;      // OpenSSL's EVP_PKEY, kept out of this header
+struct evp_pkey_ctx_st;  // and its EVP_PKEY_CTX
 
 namespace ords::jwt {
 
@@ -46,6 +47,10 @@ struct Key {
   int bits = 0;          // RSA modulus bits; 256 for P-256 and Ed25519
   std::shared_ptr<evp_pkey_st> pkey;       // RSA and P-256 (shared: a Key copies cheaply)
   std::array<unsigned char, 32> ed25519{};  // Ed25519 public key bytes
+  // Verification contexts made once by prepare_key (verify.hpp): for RSA one per digest
+  // (RS256, RS384, RS512, null where the JWK's alg rules it out), for P-256 [0] (ES256). A
+  // context is used by one thread at a time: a KeySet lives in one connection's cache.
+  std::array<std::shared_ptr<evp_pkey_ctx_st>, 3> verifiers;
 };
 
 struct KeySet {

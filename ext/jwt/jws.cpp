@@ -26,7 +26,7 @@ Jws split(std::string_view token) {
     if (!b64url_decode(parts[i], dest[i]))
       throw Refused(std::string("the ") + names[i] + " part of the token is not base64url without padding");
   }
-  out.signing_input.assign(token.data(), d2);
+  out.signing_input = token.substr(0, d2);
   return out;
 }
 

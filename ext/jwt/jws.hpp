@@ -25,7 +25,8 @@ struct Jws {
   std::string header;         // decoded JOSE header: JSON text, not yet parsed
   std::string payload;        // decoded payload: JSON text (the claims), not yet parsed
   std::string signature;      // decoded signature bytes
-  std::string signing_input;  // the first two parts as sent, with their '.': what was signed
+  std::string_view signing_input;  // the first two parts as sent, with their '.': what was signed
+                                   // (a view of the token given to split, which must outlive it)
 };
 
 // True when a bearer value is to be treated as a JWT at all: it holds a '.'. This extension's

@@ -6,6 +6,7 @@
 #include <openssl/ec.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/rsa.h>
 #include <sodium.h>
 
 #include <memory>
@@ -37,14 +38,39 @@ bool iequals(const std::string& a, const char* b) {
   return i == a.size() && !b[i];
 }
 
-struct MdCtxFree { void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); } };
 struct SigFree { void operator()(ECDSA_SIG* p) const { ECDSA_SIG_free(p); } };
 
-bool evp_verify(EVP_PKEY* pkey, const EVP_MD* md, const unsigned char* sig, size_t sig_len, const std::string& input) {
-  std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, md, nullptr, pkey) != 1) return false;
-  return EVP_DigestVerify(ctx.get(), sig, sig_len, reinterpret_cast<const unsigned char*>(input.data()),
-                          input.size()) == 1;
+// The digests, fetched from the default provider once (EVP_sha256() and the like would be
+// fetched again on every use).
+const EVP_MD* fetched(const char* name, const EVP_MD* legacy) {
+  const EVP_MD* md = EVP_MD_fetch(nullptr, name, nullptr);
+  return md ? md : legacy;
+}
+const EVP_MD* digest_of(Alg alg) {
+  static const EVP_MD* const sha256 = fetched("SHA2-256", EVP_sha256());
+  static const EVP_MD* const sha384 = fetched("SHA2-384", EVP_sha384());
+  static const EVP_MD* const sha512 = fetched("SHA2-512", EVP_sha512());
+  return alg == Alg::RS384 ? sha384 : alg == Alg::RS512 ? sha512 : sha256;
+}
+
+// The slot of Key::verifiers that holds the context for `alg`.
+size_t slot_of(Alg alg) { return alg == Alg::RS384 ? 1 : alg == Alg::RS512 ? 2 : 0; }
+
+std::shared_ptr<evp_pkey_ctx_st> verifier(EVP_PKEY* pkey, Alg alg) {
+  std::shared_ptr<evp_pkey_ctx_st> ctx(EVP_PKEY_CTX_new_from_pkey(nullptr, pkey, nullptr), EVP_PKEY_CTX_free);
+  if (!ctx || EVP_PKEY_verify_init(ctx.get()) != 1) return nullptr;
+  if (alg != Alg::ES256 && EVP_PKEY_CTX_set_rsa_padding(ctx.get(), RSA_PKCS1_PADDING) != 1) return nullptr;
+  if (EVP_PKEY_CTX_set_signature_md(ctx.get(), digest_of(alg)) != 1) return nullptr;
+  return ctx;
+}
+
+// The digest of the signing input under `alg`, then the prepared context's EVP_PKEY_verify.
+bool evp_verify(const Key& key, Alg alg, const unsigned char* sig, size_t sig_len, std::string_view input) {
+  EVP_PKEY_CTX* ctx = key.verifiers[slot_of(alg)].get();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int digest_len = 0;
+  return ctx && EVP_Digest(input.data(), input.size(), digest, &digest_len, digest_of(alg), nullptr) == 1 &&
+         EVP_PKEY_verify(ctx, sig, sig_len, digest, digest_len) == 1;
 }
 
 // r || s (32 bytes each) as the DER SEQUENCE OpenSSL verifies.
@@ -110,6 +136,27 @@ Alg algorithm_for(const Key& key, const Value& header) {
   return named;
 }
 
+bool prepare_key(Key* key) {
+  switch (key->type) {
+    case KeyType::RSA:
+      for (Alg alg : {Alg::RS256, Alg::RS384, Alg::RS512}) {
+        if (key->has_alg && key->alg != alg) continue;
+        if (!(key->verifiers[slot_of(alg)] = verifier(key->pkey.get(), alg))) {
+          ERR_clear_error();
+          return false;
+        }
+      }
+      return true;
+    case KeyType::P256:
+      if ((key->verifiers[0] = verifier(key->pkey.get(), Alg::ES256))) return true;
+      ERR_clear_error();
+      return false;
+    case KeyType::Ed25519:
+      return true;  // libsodium needs no context
+  }
+  return false;
+}
+
 Alg verify_signature(const Key& key, const Jws& jws, const Value& header) {
   Alg alg = algorithm_for(key, header);
   const std::string& sig = jws.signature;
@@ -124,8 +171,7 @@ Alg verify_signature(const Key& key, const Jws& jws, const Value& header) {
         throw Refused("the signature is " + std::to_string(sig.size()) + " bytes; an " + alg_name(alg) +
                       " signature by " + key_label(key) + " (" + std::to_string(key.bits) + " bits) is " +
                       std::to_string(want));
-      const EVP_MD* md = alg == Alg::RS256 ? EVP_sha256() : alg == Alg::RS384 ? EVP_sha384() : EVP_sha512();
-      ok = evp_verify(key.pkey.get(), md, sig_bytes, sig.size(), jws.signing_input);
+      ok = evp_verify(key, alg, sig_bytes, sig.size(), jws.signing_input);
       break;
     }
     case Alg::ES256: {
@@ -134,8 +180,7 @@ Alg verify_signature(const Key& key, const Jws& jws, const Value& header) {
                       " bytes; an ES256 signature is 64 (r || s, RFC 7518 section 3.4), not DER");
       std::string der;
       ok = es256_der(sig, &der) &&
-           evp_verify(key.pkey.get(), EVP_sha256(), reinterpret_cast<const unsigned char*>(der.data()), der.size(),
-                      jws.signing_input);
+           evp_verify(key, alg, reinterpret_cast<const unsigned char*>(der.data()), der.size(), jws.signing_input);
       break;
     }
     case Alg::EdDSA: {

@@ -27,6 +27,12 @@ const Key& select_key(const KeySet& keys, const Value& header);
 // The algorithm `key` verifies this token with, after the rules above (Refused otherwise).
 Alg algorithm_for(const Key& key, const Value& header);
 
+// Makes `key`'s verification contexts (Key::verifiers): EVP_PKEY_verify_init once, with the
+// padding (RSA PKCS#1 v1.5) and the digest set, so that each verification is one digest of the
+// signing input and one EVP_PKEY_verify, with no algorithm fetch or context set-up per token.
+// keys_from_jwks calls it for every key. False when OpenSSL cannot make one (out of memory).
+bool prepare_key(Key* key);
+
 // Refused unless `jws.signature` is a valid signature of `jws.signing_input` by `key` under
 // algorithm_for(key, header). Returns the algorithm used.
 Alg verify_signature(const Key& key, const Jws& jws, const Value& header);

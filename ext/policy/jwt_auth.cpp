@@ -18,7 +18,7 @@ thread_local uint64_t signature_checks = 0;
 
 // A decoded part of the token as a JSON object, through the one strict reader (duplicate
 // members, depth, UTF-8, NUL refused); its refusals never quote the input.
-Value parse_part(const std::string& text, const char* what) {
+Value parse_part(const std::string& text, const std::string& what) {
   Value v;
   try {
     json::Limits limits;
@@ -27,7 +27,7 @@ Value parse_part(const std::string& text, const char* what) {
   } catch (const json::ParseError& e) {
     throw jwt::Refused(e.what());
   }
-  if (v.kind != Value::Kind::Object) throw jwt::Refused(std::string(what) + " is not a JSON object");
+  if (v.kind != Value::Kind::Object) throw jwt::Refused(what + " is not a JSON object");
   return v;
 }
 
@@ -90,14 +90,15 @@ Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::stri
       }
     }
     jwt::Jws jws = jwt::split(token);
-    Value header = parse_part(jws.header, "the token header");
+    static const std::string kHeader = "the token header", kPayload = "the token payload";
+    Value header = parse_part(jws.header, kHeader);
     auto keys = jwt_keys_of(s, schema.id, *row);
     const jwt::Key& key = jwt::select_key(*keys, header);
 #ifdef ORDS_SECURITY_TESTING
     ++signature_checks;
 #endif
     jwt::verify_signature(key, jws, header);
-    Value claims = parse_part(jws.payload, "the token payload");
+    Value claims = parse_part(jws.payload, kPayload);
     jwt::Identity id = jwt::check_claims(header, claims, profile, now);
     if (small && !s.db.in_write_transaction())
       memory.remember(digest, VerifiedJwt{schema.id, row->generation, std::move(header), std::move(claims)});
