@@ -69,7 +69,7 @@ void bind_call(Call& call, std::vector<Value>& values) {
       if (shape.size() == values.size()) p = find_param(spec, shape[i]);
     values[i] = prepare_param(p, std::move(values[i]));
   }
-  call.args = bind_positional(spec, values);
+  call.args = bind_positional(spec, std::move(values));  // the caller's values are not used again
 }
 
 }  // namespace ords

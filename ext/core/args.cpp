@@ -15,7 +15,7 @@ const Value kNull;
 
 std::string pname(const std::string& n) { return "p_" + n; }
 
-Value check_text(const std::string& param, const Value& v, size_t max_chars, bool name_rules) {
+Value check_text(const std::string& param, Value&& v, size_t max_chars, bool name_rules) {
   if (v.kind != Value::Kind::Text)
     throw Error(param + " must be text, not " + std::string(v.kind_name()));
   if (!text::valid_utf8(v.s)) throw Error(param + " is not valid UTF-8");
@@ -26,8 +26,7 @@ Value check_text(const std::string& param, const Value& v, size_t max_chars, boo
     if (text::char_count(v.s) > max_chars)
       throw Error(param + " is longer than " + std::to_string(max_chars) + " characters");
   }
-  Value out = Value::text(v.s);
-  return out;
+  return Value::text(std::move(v.s));
 }
 }  // namespace
 
@@ -46,7 +45,7 @@ std::string normalize_param_name(const std::string& key) {
   return k;
 }
 
-Value check_param(const ParamSpec& p, const Value& v) {
+Value check_param(const ParamSpec& p, Value v) {
   const std::string param = pname(p.name);
   if (v.is_null()) {
     if (p.required) throw Error(param + " must not be NULL");
@@ -54,9 +53,9 @@ Value check_param(const ParamSpec& p, const Value& v) {
   }
   switch (p.type) {
     case ParamType::Name:
-      return check_text(param, v, 255, true);
+      return check_text(param, std::move(v), 255, true);
     case ParamType::Text:
-      return check_text(param, v, p.max_chars ? p.max_chars : 4000, false);
+      return check_text(param, std::move(v), p.max_chars ? p.max_chars : 4000, false);
     case ParamType::Int: {
       if (v.kind == Value::Kind::Int) return v;
       if (v.kind == Value::Kind::Real && std::isfinite(v.r) && std::floor(v.r) == v.r &&

@@ -63,6 +63,10 @@ class Args {
     if (given) given_.push_back(name);
   }
   const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
+  void reserve(size_t n) {
+    values_.reserve(n);
+    given_.reserve(n);
+  }
 
 
  private:
@@ -76,7 +80,7 @@ std::string normalize_param_name(const std::string& key);
 
 // Checks one value against its ParamSpec and returns it in canonical form (Bool for booleans,
 // Int for integral reals, Array of Text for lists, Text for names). Throws Error naming p_<name>.
-Value check_param(const ParamSpec& p, const Value& v);
+Value check_param(const ParamSpec& p, Value v);
 
 // A name as every model object takes it: 1..255 characters, valid UTF-8, no control characters.
 // `param` is the parameter name used in the message ("p_role_name").

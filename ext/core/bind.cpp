@@ -27,7 +27,12 @@ std::vector<ParamSpec> named_params(const FnSpec& spec) {
 }
 
 Args bind_positional(const FnSpec& spec, const std::vector<Value>& values) {
+  return bind_positional(spec, std::vector<Value>(values));
+}
+
+Args bind_positional(const FnSpec& spec, std::vector<Value>&& values) {
   std::vector<const ParamSpec*> order;
+  order.reserve(spec.params.size());
   for (const auto& p : spec.params) order.push_back(&p);
   for (const auto& shape : spec.shapes) {
     if (shape.size() == values.size()) {
@@ -43,10 +48,11 @@ Args bind_positional(const FnSpec& spec, const std::vector<Value>& values) {
                 std::to_string(values.size()));
   }
   Args args;
+  args.reserve(order.size());
   for (size_t i = 0; i < order.size(); i++) {
     const ParamSpec& p = *order[i];
-    Value v = i < values.size() ? values[i] : Value::null();
-    args.set(p.name, check_param(p, v), i < values.size());
+    Value v = i < values.size() ? std::move(values[i]) : Value::null();
+    args.set(p.name, check_param(p, std::move(v)), i < values.size());
   }
   return args;
 }

@@ -80,6 +80,8 @@ namespace ords {
 // Binds a positional call: values in the order of spec.params (or of the shape whose length
 // matches), trailing ones optional. Throws Error on a wrong count or a bad value.
 Args bind_positional(const FnSpec& spec, const std::vector<Value>& values);
+// The same, taking the values over (no copy of each argument).
+Args bind_positional(const FnSpec& spec, std::vector<Value>&& values);
 
 // Binds a named call: `object` is the parsed JSON object. Keys map to spec.params,
 // spec.named_only, and "schema" (every function). Throws Error on unknown or repeated keys.

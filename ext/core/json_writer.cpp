@@ -1,13 +1,18 @@
 // json_writer.cpp: see json_writer.hpp.
 #include "json_writer.hpp"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace ords {
 
 void JsonWriter::append_quoted(std::string_view s) {
   SecretText& o = out_;
-  o.reserve(o.size() + s.size() + 2);
+  // Grown geometrically, and only when short: before C++20, libstdc++'s reserve(n) reallocates to
+  // exactly n whenever n differs from the capacity (shrinking too), which made every string
+  // written a new allocation, a copy and a wipe of the old buffer.
+  size_t need = o.size() + s.size() + 2;
+  if (need > o.capacity()) o.reserve(std::max(need, 2 * o.capacity()));
   o += '"';
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); i++) {

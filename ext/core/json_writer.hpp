@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "secret_text.hpp"
 
@@ -14,6 +15,10 @@ namespace ords {
 
 class JsonWriter {
  public:
+  JsonWriter() = default;
+  // Reserves room for `expected` bytes up front: one allocation where growing from empty would
+  // take several (each wiping the buffer it leaves).
+  explicit JsonWriter(size_t expected) { out_.reserve(expected); }
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
@@ -37,6 +42,8 @@ class JsonWriter {
   // The text written so far. The buffer is SecretText: results carry secrets and tokens, and
   // every buffer the writer outgrows is wiped when it is freed.
   const SecretText& text() const { return out_; }
+  // The text, moved out (no copy); the writer is empty afterwards.
+  SecretText release() { return std::move(out_); }
   static std::string quote(std::string_view s);
 
  private:
