@@ -155,11 +155,104 @@ def translate(stmt):
     sig = [j for j, t in enumerate(toks) if t[0] not in ("ws", "comment")]
     nxt = {sig[a]: sig[a + 1] for a in range(len(sig) - 1)}
     out, skip, neg = [], set(), False
+    # a subquery in FROM without an alias gets one (PostgreSQL 15 needs it, SQLite does not)
+    clause, depth, opens, alias_after, prev = {0: ""}, 0, [], set(), None
+    for j in sig:
+        x = toks[j][1].lower()
+        if x == "(":
+            opens.append((j, clause.get(depth, ""), toks[prev][1].lower() if prev is not None else ""))
+            depth += 1
+            clause[depth] = ""
+        elif x == ")" and opens:
+            o, cl, before = opens.pop()
+            depth -= 1
+            first = nxt.get(o)
+            if (cl in ("from", "join") and before in ("from", "join", ",") and first is not None
+                    and toks[first][1].lower() in ("select", "values", "with")):
+                after = toks[nxt[j]][1].lower() if j in nxt else ""
+                if after in ("", ";", ")", ",", "where", "order", "group", "limit", "join", "left", "inner",
+                             "cross", "union", "on", "having", "natural", "except", "intersect"):
+                    alias_after.add(j)
+        elif toks[j][0] == "id" and x in ("select", "from", "join", "where", "group", "order", "having", "limit", "on", "set", "values"):
+            clause[depth] = x
+        prev = j
+    # SQLite sorts NULL first ascending, last descending; PostgreSQL the other way round
+    nulls_after = {}
+    stack = []  # per depth: inside ORDER BY?
+    in_order = [False]
+    for a, j in enumerate(sig):
+        x = toks[j][1].lower()
+        if x == "(":
+            in_order.append(False)
+            continue
+        if x == ")":
+            if in_order[-1] and a > 0:
+                nulls_after[sig[a - 1]] = True
+            in_order.pop()
+            if not in_order:
+                in_order = [False]
+            continue
+        if x == "order" and j in nxt and toks[nxt[j]][1].lower() == "by":
+            in_order[-1] = True
+            continue
+        if in_order[-1]:
+            if x in (",", ";", "limit", "offset", "window"):
+                if a > 0 and toks[sig[a - 1]][1].lower() != "by":
+                    nulls_after[sig[a - 1]] = True
+                if x != ",":
+                    in_order[-1] = False
+            elif x == "nulls":
+                in_order[-1] = "nulls"
+        if in_order[-1] == "nulls" and x in (",", ";", "limit", "offset"):
+            in_order[-1] = x == ","
+    if in_order[-1] is True and sig:
+        nulls_after[sig[-1]] = True
+    # CREATE TABLE t(a, b): SQLite's columns without a type; here text
+    typeless = set()
+    low_sig = [toks[j][1].lower() for j in sig]
+    if low_sig[:2] == ["create", "table"] or low_sig[:3] in (["create", "temp", "table"], ["create", "temporary", "table"]):
+        a = low_sig.index("table") + 2
+        if a < len(sig) and low_sig[a] == "(":
+            depth, item = 0, []
+            for b in range(a + 1, len(sig)):
+                x = low_sig[b]
+                if x == "(":
+                    depth += 1
+                elif x == ")" and depth > 0:
+                    depth -= 1
+                elif depth == 0 and x in (",", ")"):
+                    if len(item) == 1 and toks[item[0]][0] in ("id", "qid"):
+                        typeless.add(item[0])
+                    item = []
+                    if x == ")":
+                        break
+                    continue
+                item.append(sig[b])
+    nsub = 0
     for j, t in enumerate(toks):
+        if j in typeless:
+            out.append(t[1] + " text")
+            continue
+        if j in nulls_after:
+            k0 = t[1]
+            out.append(k0)
+            prevw = [toks[i][1].lower() for i in sig if i <= j][-3:]
+            if "nulls" not in prevw[-2:] and prevw[-1] not in ("first", "last"):
+                out.append(" nulls last" if prevw[-1] == "desc" else " nulls first")
+            elif prevw[-1] in ("first", "last"):
+                pass
+            continue
         if j in skip:
             continue
         k, text = t[0], t[1]
         low = text.lower()
+        if j in alias_after:
+            nsub += 1
+            out.append(") as sqlite_subquery_%d" % nsub)
+            continue
+        if k == "id" and low == "blob" and out and out[-1].strip() == "" and len(out) > 1 and out[-2].lower() == "as":
+            out.append("bytea")
+            continue
         if k == "id" and low in ("json_object", "json_array") and j in nxt and toks[nxt[j]][1] == "(":
             out.append("json_build_object" if low == "json_object" else "json_build_array")
         elif (k == "id" and low == "not" and j in nxt and toks[nxt[j]][1].lower() == "glob"
@@ -312,7 +405,8 @@ def main():
                 cur.execute(translate(stmt))
             except psycopg2.Error as e:
                 msg = e.diag.message_primary or str(e).strip()
-                out.append("ERROR: " + msg + ERR_SUFFIX.get(e.pgcode or "", ""))
+                ours = re.match(r"^\w+: ", msg) is not None  # the extension's errors name their function
+                out.append("ERROR: " + msg + (ERR_SUFFIX.get(e.pgcode or "", "") if ours else ""))
                 return
             if cur.description is None:
                 continue

@@ -213,3 +213,16 @@ BEGIN
            '%Y', to_char(t, 'YYYY')), '%m', to_char(t, 'MM')), '%d', to_char(t, 'DD')),
            '%H', to_char(t, 'HH24')), '%M', to_char(t, 'MI')), '%S', to_char(t, 'SS')), '%s', v::text);
 END $$;
+
+CREATE FUNCTION sqlite_compat.zeroblob(n int) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+  SELECT decode(repeat('00', n), 'hex') $$;
+
+-- datetime(epoch, 'unixepoch'): 'YYYY-MM-DD HH:MM:SS' in UTC.
+CREATE FUNCTION sqlite_compat.datetime(v bigint, modifier text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT sqlite_compat.strftime('%Y-%m-%d %H:%M:%S', v, modifier) $$;
+
+-- SQLite compares an integer with the text ->> gives (an integer there): as text here.
+CREATE FUNCTION sqlite_compat.int_eq_text(a bigint, b text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a::text = b $$;
+CREATE FUNCTION sqlite_compat.text_eq_int(a text, b bigint) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$ SELECT a = b::text $$;
+CREATE OPERATOR sqlite_compat.= (LEFTARG = bigint, RIGHTARG = text, FUNCTION = sqlite_compat.int_eq_text);
+CREATE OPERATOR sqlite_compat.= (LEFTARG = text, RIGHTARG = bigint, FUNCTION = sqlite_compat.text_eq_int);
