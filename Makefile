@@ -208,8 +208,9 @@ $(B)/plsql_fuzz: $(PLSQL_FUZZ_SRCS) $(wildcard ext/core/*.hpp ext/plsql/*.hpp)
 # ---- PostgreSQL (issue 15; docs/postgres.md): the same model as a PostgreSQL 15 extension ----
 #   make pg          build/pg/ords_security.so and its install script (PGXS, pg/Makefile)
 #   make pg-install  install them into the PostgreSQL that pg_config names (as root, or sudo)
-#   make pg-check    the pg_regress suite, the race and the replication tests on temporary
-#                    instances (pg/run-check.sh; loopback only, stopped at the end)
+#   make pg-check    the pg_regress suite, the shared SQLite regress cases (pg/shared_cases), the
+#                    race and the replication tests on temporary instances (pg/run-check.sh;
+#                    loopback only, stopped at the end)
 #   make pg-bench    the PostgreSQL figures of docs/benchmarks.md
 # The generator of the install script (pg/gen_install.cpp) links the SQLite build's objects: it
 # reads the one registration table. PG_TEST=1 builds the test flavour (test hooks) instead.

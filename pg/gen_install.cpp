@@ -8,7 +8,8 @@
 //
 // For every FnSpec: one C function per argument count (0 up to the most it takes, at least 1 for
 // the named form), each argument "any", all bound to ords_pg_fn (host/pg/pg_entry.cpp), which
-// finds the FnSpec by name; results are json for the functions whose result is JSON, else text.
+// finds the FnSpec by name, plus one VARIADIC overload for more arguments than it takes (the
+// core says so, as in SQLite); results are json for the functions whose result is JSON, else text.
 // Pure functions are IMMUTABLE, the others VOLATILE. Every function runs with search_path set
 // to the extension's schema (then pg_catalog, pg_temp last), so that a caller's search_path
 // never decides which tables the model reads. Writers and Direct functions (what writes, or
@@ -120,6 +121,13 @@ int main(int argc, char** argv) {
                 << vol << " " << kPath << ";\n";
       if (restricted) std::cout << "REVOKE EXECUTE ON FUNCTION " << sig << " FROM PUBLIC;\n";
     }
+    // More arguments than the function takes: one VARIADIC overload, so that the core says
+    // "takes at most N arguments, got M" as in SQLite (not PostgreSQL's "function does not exist").
+    // A variadic "any" parameter matches one or more arguments, each passed as itself.
+    std::string sig = std::string(kSchema) + "." + f->name + "(" + args(max_args(*f)) + ", VARIADIC \"any\")";
+    std::cout << "CREATE FUNCTION " << sig << " RETURNS " << ret << "\n  AS 'MODULE_PATHNAME', 'ords_pg_fn' LANGUAGE C "
+              << vol << " " << kPath << ";\n";
+    if (restricted) std::cout << "REVOKE EXECUTE ON FUNCTION " << sig << " FROM PUBLIC;\n";
   }
   std::cout << "\n-- Views (each over a set-returning function <view>_rows; all enter ords_pg_view).\n";
   for (const ords::ViewSpec* v : ords::host::all_views()) {

@@ -2,16 +2,19 @@
 # run-check.sh: make pg-check. Starts a temporary PostgreSQL instance (pg/pgtmp.sh: initdb in
 # OUT, 127.0.0.1 only, a free port, stopped at the end by pg_ctl whatever happens), runs the
 # pg_regress suite (pg/schedule, pg/sql, pg/expected) on the test flavour of the extension
-# (ords_security_test, installed by make pg-check), then the race test (pg/race.sh: two sessions
-# on one code, one refresh token, one secret) and the replication test (pg/replica.sh: a
-# streaming standby made by pg_basebackup). Bounded: every step has a timeout.
+# (ords_security_test, installed by make pg-check), then the shared cases (pg/shared.sh: the
+# regress cases of the SQLite suite listed in pg/shared_cases, each in a fresh database, compared
+# with the SQLite expected outputs themselves), the race test (pg/race.sh: two sessions on one
+# code, one refresh token, one secret) and the replication test (pg/replica.sh: a streaming
+# standby made by pg_basebackup). Bounded: every step has a timeout.
 #
-#   pg/run-check.sh PG_CONFIG OUT [regress|race|replica ...]   (default: all three)
+#   pg/run-check.sh PG_CONFIG OUT [regress|shared|race|replica ...]   (default: all four)
+#   pg/run-check.sh PG_CONFIG OUT shared:04_roles,40_tokens_client_credentials   (those cases only)
 #   pg/run-check.sh --help
 set -u
-case "${1:-}" in --help|-h|'') sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in --help|-h|'') sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 PG_CONFIG=$1 OUT=$(realpath -m "$2"); shift 2
-steps=${*:-regress race replica}
+steps=${*:-regress shared race replica}
 export PG_CONFIG
 here=$(cd "$(dirname "$0")" && pwd)
 BIN=$("$PG_CONFIG" --bindir)
@@ -37,6 +40,14 @@ for step in $steps; do
       else
         cat "$OUT/regress.log"; [ -f "$OUT/regress/regression.diffs" ] && head -100 "$OUT/regress/regression.diffs"
         echo "pg-check: regress FAILED (diffs: $OUT/regress/regression.diffs)"; fail=1
+      fi ;;
+    shared|shared:*)
+      cases=(); [ "$step" != shared ] && IFS=, read -r -a cases <<<"${step#shared:}"
+      if timeout 900 "$here/shared.sh" "$port" "$OUT/shared" "${cases[@]}" >"$OUT/shared.log" 2>&1; then
+        tail -1 "$OUT/shared.log"; echo "pg-check: shared passed"
+      else
+        grep -v '^ok ' "$OUT/shared.log"; [ -f "$OUT/shared/regression.diffs" ] && head -100 "$OUT/shared/regression.diffs"
+        echo "pg-check: shared FAILED (diffs: $OUT/shared/regression.diffs)"; fail=1
       fi ;;
     race) timeout 180 "$here/race.sh" "$port" || { echo "pg-check: race FAILED"; fail=1; } ;;
     replica) timeout 240 "$here/replica.sh" "$OUT" "$port" || { echo "pg-check: replica FAILED"; fail=1; } ;;

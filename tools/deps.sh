@@ -15,7 +15,8 @@
 #       check   shell + gateway + Catch2 2.x (<catch2/catch.hpp>) and the openssl command (the JWT
 #               tests make keys with it): make check, make unit
 #       pg      build + PostgreSQL 15 with its server headers (pg_config, PGXS, initdb):
-#               make pg, make pg-install, make pg-check (docs/postgres.md)
+#               make pg, make pg-install, make pg-check (docs/postgres.md); python3-psycopg2
+#               (pg-check's shared regress cases, pg/shared.py)
 #       fuzz    build + clang++ and its libFuzzer/ASan/UBSan runtimes (Debian clang,
 #               libclang-rt-14-dev): make fuzz-check
 #       sqlite-new  shell + npm (tools/sqlite-new.sh fetches SQLite's sources with npm pack):
@@ -33,7 +34,7 @@ shell=${SQLITE3:-sqlite3}
 
 list=0
 case "${1:-}" in
-  --help|-h) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --help|-h) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   --list) list=1; shift ;;
 esac
 step=${1:-check}
@@ -45,7 +46,7 @@ esac
 # what  probe-command  debian-package   (one line per need, in the order of the steps)
 needs=(compiler pkgconfig sqlite3dev sodiumdev cryptodev)
 case "$step" in build|gwlib|pg|fuzz) ;; *) needs+=(shell) ;; esac
-[ "$step" = pg ] && needs+=(pgserver pgdev)
+[ "$step" = pg ] && needs+=(pgserver pgdev psycopg2)
 [ "$step" = check ] && needs+=(catch2 opensslcmd)
 # gateway: build/ords-gateway and make check-gateway / bench-http (check needs it too)
 case "$step" in gwlib|gateway|check) needs+=(mhddev curldev) ;; esac
@@ -59,7 +60,7 @@ package_of() {
     compiler) echo g++ ;; pkgconfig) echo pkg-config ;; sqlite3dev) echo libsqlite3-dev ;;
     sodiumdev) echo libsodium-dev ;; cryptodev) echo libssl-dev ;; shell) echo sqlite3 ;;
     catch2) echo catch2 ;; opensslcmd) echo openssl ;;
-    pgserver) echo postgresql-15 ;; pgdev) echo postgresql-server-dev-15 ;;
+    pgserver) echo postgresql-15 ;; pgdev) echo postgresql-server-dev-15 ;; psycopg2) echo python3-psycopg2 ;;
     mhddev) echo libmicrohttpd-dev ;; curldev) echo libcurl4-openssl-dev ;; curlcmd) echo curl ;;
     nginx) echo nginx-light ;; wrk) echo wrk ;; python3) echo python3 ;;
     clang) echo clang ;; fuzzrt) echo libclang-rt-14-dev ;; npm) echo npm ;;
@@ -75,6 +76,7 @@ describe() {
     shell) echo "the sqlite3 shell ($shell)" ;; catch2) echo "Catch2 2.x (<catch2/catch.hpp>)" ;;
     pgserver) echo "PostgreSQL 15 (initdb, pg_ctl, psql, pg_regress)" ;;
     pgdev) echo "PostgreSQL 15 server headers and PGXS (pg_config --pgxs)" ;;
+    psycopg2) echo "python3 with psycopg2 (make pg-check's shared regress cases, pg/shared.py)" ;;
     mhddev) echo "libmicrohttpd headers (pkg-config libmicrohttpd)" ;;
     curldev) echo "libcurl headers (pkg-config libcurl)" ;; curlcmd) echo "the curl command" ;;
     nginx) echo "nginx with auth_request (nginx-light)" ;; wrk) echo "the wrk benchmark" ;;
@@ -93,6 +95,8 @@ present() {
     cryptodev) "$pkgconfig" --exists libcrypto 2>/dev/null ;;
     opensslcmd) command -v openssl >/dev/null 2>&1 ;;
     shell) command -v "$shell" >/dev/null 2>&1 ;;
+    psycopg2) { [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import psycopg2'; } >/dev/null 2>&1 ||
+              python3 -c 'import psycopg2' >/dev/null 2>&1 ;;
     pgserver) [ -x /usr/lib/postgresql/15/bin/initdb ] && [ -x /usr/lib/postgresql/15/bin/pg_ctl ] ;;
     # pgxs.mk alone is not enough: postgresql-client-15 ships it without the server headers
     pgdev) command -v "${PG_CONFIG:-pg_config}" >/dev/null 2>&1 &&

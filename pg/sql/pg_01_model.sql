@@ -7,7 +7,7 @@ SELECT create_role('{"role_name": "editor"}');
 SELECT create_role(jsonb_build_object('role_name', 'Reader'));
 SELECT * FROM user_ords_roles ORDER BY id;
 SELECT count(*) AS tables FROM pg_tables WHERE schemaname = 'ords_security' AND tablename LIKE 'ords_sec_%';
--- The same errors, raised as PostgreSQL errors.
+-- The same errors, raised as PostgreSQL errors (too many arguments too: the VARIADIC overload).
 SELECT create_role('reader');
 SELECT create_role(NULL);
 SELECT create_role('x', 'y', 'z');
