@@ -407,6 +407,46 @@ TEST_CASE("the memory of verified JWTs is bounded", "[jwt_sql]") {
   CHECK(m.find(d) == nullptr);  // the oldest went first
 }
 
+TEST_CASE("the memory of verified JWTs replaces, forgets and evicts within a digest's set", "[jwt_sql]") {
+  using ords::policy::JwtMemory;
+  JwtMemory m;
+  auto digest = [](uint32_t first, unsigned char tail) {
+    JwtMemory::Digest d{};
+    std::memcpy(d.data(), &first, sizeof first);  // the first bytes choose the set
+    d[31] = tail;
+    return d;
+  };
+  CHECK(m.find(digest(7, 0)) == nullptr);  // empty: nothing allocated yet, nothing found
+  // Five digests of one set (same first bytes): the fifth evicts the oldest, the others stay.
+  for (unsigned char t = 0; t < 5; t++) m.remember(digest(7, t), ords::policy::VerifiedJwt{1, t, Value::null(), Value::null()});
+  CHECK(m.size() == JwtMemory::kWays);
+  CHECK(m.find(digest(7, 0)) == nullptr);
+  for (unsigned char t = 1; t < 5; t++) {
+    REQUIRE(m.find(digest(7, t)) != nullptr);
+    CHECK(m.find(digest(7, t))->generation == t);
+  }
+  // Another set is untouched by that set's evictions.
+  m.remember(digest(8, 0), ords::policy::VerifiedJwt{1, 80, Value::null(), Value::null()});
+  CHECK(m.size() == JwtMemory::kWays + 1);
+  // The same digest again replaces its entry (no second entry), and a digest that only shares
+  // the set is not taken for it.
+  m.remember(digest(7, 3), ords::policy::VerifiedJwt{1, 33, Value::null(), Value::null()});
+  CHECK(m.size() == JwtMemory::kWays + 1);
+  CHECK(m.find(digest(7, 3))->generation == 33);
+  CHECK(m.find(digest(7, 9)) == nullptr);
+  // The replaced entry counts as the newest: the next newcomer evicts 1, the oldest now.
+  m.remember(digest(7, 5), ords::policy::VerifiedJwt{1, 5, Value::null(), Value::null()});
+  CHECK(m.find(digest(7, 1)) == nullptr);
+  CHECK(m.find(digest(7, 3)) != nullptr);
+  // forget drops one entry; clear drops all.
+  m.forget(digest(7, 3));
+  CHECK(m.find(digest(7, 3)) == nullptr);
+  CHECK(m.size() == JwtMemory::kWays);
+  m.clear();
+  CHECK(m.size() == 0);
+  CHECK(m.find(digest(8, 0)) == nullptr);
+}
+
 TEST_CASE("opaque tokens still decide beside JWT profiles", "[jwt_sql]") {
   JwtDb f;
   REQUIRE(f.exec("select register_client('svc', 'client_credentials', 'ops@example.org');"
