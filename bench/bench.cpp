@@ -114,41 +114,34 @@ std::string json_field(sqlite3* db, const std::string& json, const char* path) {
   return st.one();
 }
 
-// Runs fn repeatedly for about `seconds`, three times; returns the best operations per second.
+// One round: fn run in batches of `batch` for about `seconds`; operations per second.
+double round_rate(double seconds, int batch, const std::function<void()>& fn) {
+  auto start = std::chrono::steady_clock::now();
+  long n = 0;
+  double elapsed = 0;
+  do {
+    for (int i = 0; i < batch; i++) fn();
+    n += batch;
+    elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  } while (elapsed < seconds);
+  return n / elapsed;
+}
+
 // Two operations measured in alternating rounds (ours, bare, ours, bare ...), the best round of
 // each kept: a machine whose load changes during the run slows both sides alike.
 std::pair<double, double> rates_alternating(double seconds, const std::function<void()>& ours,
                                             const std::function<void()>& bare) {
   const int rounds = 6;
   double best[2] = {0, 0};
-  for (int round = 0; round < 2 * rounds; round++) {
-    const std::function<void()>& fn = round % 2 ? bare : ours;
-    auto start = std::chrono::steady_clock::now();
-    long n = 0;
-    double elapsed = 0;
-    do {
-      for (int i = 0; i < 16; i++) fn();
-      n += 16;
-      elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    } while (elapsed < seconds / rounds);
-    best[round % 2] = std::max(best[round % 2], n / elapsed);
-  }
+  for (int round = 0; round < 2 * rounds; round++)
+    best[round % 2] = std::max(best[round % 2], round_rate(seconds / rounds, 16, round % 2 ? bare : ours));
   return {best[0], best[1]};
 }
 
+// Runs fn repeatedly for about `seconds`, three times; returns the best operations per second.
 double rate(double seconds, const std::function<void()>& fn) {
   double best = 0;
-  for (int round = 0; round < 3; round++) {
-    auto start = std::chrono::steady_clock::now();
-    long n = 0;
-    double elapsed = 0;
-    do {
-      for (int i = 0; i < 64; i++) fn();
-      n += 64;
-      elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    } while (elapsed < seconds / 3);
-    best = std::max(best, n / elapsed);
-  }
+  for (int round = 0; round < 3; round++) best = std::max(best, round_rate(seconds / 3, 64, fn));
   return best;
 }
 

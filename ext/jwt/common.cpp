@@ -41,8 +41,7 @@ const ToStandard kToStandard;
 bool fast_decode(std::string_view in, std::string* out) {
   size_t rem = in.size() % 4;
   if (rem == 1 || in.size() > (1u << 20)) return false;
-  thread_local std::string scratch;  // reused: no allocation per part once it has grown
-  std::string& std_alpha = scratch;
+  thread_local std::string std_alpha;  // reused: no allocation per part once it has grown
   std_alpha.assign(in.size() + (rem ? 4 - rem : 0), '=');
   char* to = &std_alpha[0];
   const char* map = kToStandard.map;
