@@ -59,7 +59,7 @@ void bind_call(Call& call, std::vector<Value>& values) {
   if (named) {
     for (auto& [key, value] : obj.members)
       value = prepare_param(find_param(spec, normalize_param_name(key)), std::move(value));
-    call.args = bind_named(spec, obj);
+    call.args = bind_named(spec, std::move(obj));
     call.named = true;
     return;
   }

@@ -57,30 +57,41 @@ Args bind_positional(const FnSpec& spec, std::vector<Value>&& values) {
   return args;
 }
 
-Args bind_named(const FnSpec& spec, const Value& object) {
-  std::vector<ParamSpec> accepted = named_params(spec);
-  std::vector<std::string> seen;
+Args bind_named(const FnSpec& spec, const Value& object) { return bind_named(spec, Value(object)); }
+
+Args bind_named(const FnSpec& spec, Value&& object) {
+  // The accepted parameters are those of named_params(spec), in its order, without its copy: the
+  // positional ones, the named-only ones, then the implied `schema` when the function has none.
+  const ParamSpec* implied_schema = find_param(spec, "schema") ? nullptr : &kSchemaParam;
+  auto accepted = [&](const std::string& k) -> const ParamSpec* {
+    if (const ParamSpec* p = find_param(spec, k)) return p;
+    return implied_schema && k == implied_schema->name ? implied_schema : nullptr;
+  };
+  std::vector<const ParamSpec*> seen;
+  seen.reserve(object.members.size());
   Args args;
-  for (const auto& [key, value] : object.members) {
+  args.reserve(spec.params.size() + spec.named_only.size() + 1);
+  for (auto& [key, value] : object.members) {
     std::string k = normalize_param_name(key);
-    auto it = std::find_if(accepted.begin(), accepted.end(), [&](const ParamSpec& p) { return k == p.name; });
-    if (it == accepted.end()) {
+    const ParamSpec* p = accepted(k);
+    if (!p) {
       if (spec.ignore_unknown_keys) continue;
       // Echo the key only when it looks like a parameter name (a typo worth showing). Anything
       // else could be a value put where a key belongs, a secret even, and is never repeated.
       throw Error("unknown parameter " + text::quote_key(key));
     }
-    if (std::find(seen.begin(), seen.end(), k) != seen.end())
-      throw Error("parameter p_" + k + " is given twice");
-    seen.push_back(k);
-    args.set(it->name, check_param(*it, value));
+    if (std::find(seen.begin(), seen.end(), p) != seen.end()) throw Error("parameter p_" + k + " is given twice");
+    seen.push_back(p);
+    args.set(p->name, check_param(*p, std::move(value)));
   }
-  for (const auto& p : accepted) {
-    if (std::find(seen.begin(), seen.end(), p.name) == seen.end()) {
-      if (p.required) throw Error("p_" + std::string(p.name) + " must not be NULL");
-      args.set(p.name, Value::null(), false);
-    }
-  }
+  auto absent = [&](const ParamSpec& p) {
+    if (std::find(seen.begin(), seen.end(), &p) != seen.end()) return;
+    if (p.required) throw Error("p_" + std::string(p.name) + " must not be NULL");
+    args.set(p.name, Value::null(), false);
+  };
+  for (const auto& p : spec.params) absent(p);
+  for (const auto& p : spec.named_only) absent(p);
+  if (implied_schema) absent(*implied_schema);
   return args;
 }
 

@@ -86,6 +86,7 @@ Args bind_positional(const FnSpec& spec, std::vector<Value>&& values);
 // Binds a named call: `object` is the parsed JSON object. Keys map to spec.params,
 // spec.named_only, and "schema" (every function). Throws Error on unknown or repeated keys.
 Args bind_named(const FnSpec& spec, const Value& object);
+Args bind_named(const FnSpec& spec, Value&& object);  // the object's values are moved into the Args
 
 // The parameter list a spec accepts in its named form (params + named_only + schema).
 std::vector<ParamSpec> named_params(const FnSpec& spec);

@@ -35,6 +35,12 @@ class Reader {
  public:
   Reader(std::string_view text, const std::string& what, const Limits& limits)
       : s_(text), what_(what), limits_(limits) {}
+  ~Reader() {
+    members_.resize(members_at_start_);
+    items_.resize(items_at_start_);
+  }
+  Reader(const Reader&) = delete;
+  Reader& operator=(const Reader&) = delete;
 
   Value document() {
     skip_ws();
@@ -84,6 +90,24 @@ class Reader {
     if (depth > limits_.max_depth) throw ParseError(what_ + " is nested too deeply", Refusal::TooDeep);
   }
 
+  // The members (and items) of the containers being read, in order, on one stack per thread,
+  // reused from parse to parse: a container's own vector is made once, at its exact size, when
+  // its last member is read. (A vector grown member by member moved every Value at each
+  // doubling: the largest cost of a JWT's claims.) The reader leaves the stacks as it found them,
+  // however it ends, and what it leaves is wiped (Values wipe their text when destroyed).
+  struct Stacks {
+    std::vector<std::pair<std::string, Value>> members;
+    std::vector<Value> items;
+  };
+  static Stacks& stacks() {
+    thread_local Stacks s;
+    return s;
+  }
+  std::vector<std::pair<std::string, Value>>& members_ = stacks().members;
+  std::vector<Value>& items_ = stacks().items;
+  const size_t members_at_start_ = members_.size();
+  const size_t items_at_start_ = items_.size();
+
   Value object(int depth) {
     check_depth(depth);
     Value out;
@@ -94,35 +118,48 @@ class Reader {
       pos_++;
       return out;
     }
-    try {
-      for (;;) {
-        skip_ws();
-        if (peek() != '"' || at_end()) invalid();
-        out.members.emplace_back(name(), Value{});  // member names are not secrets
-        skip_ws();
-        expect(':');
-        skip_ws();
-        out.members.back().second = value(depth);
-        skip_ws();
-        if (at_end()) invalid();
-        char c = s_[pos_++];
-        if (c == '}') break;
-        if (c != ',') invalid();
-      }
-      refuse_duplicates(out);
-    } catch (...) {
-      throw;
+    const size_t base = members_.size();
+    for (;;) {
+      skip_ws();
+      if (peek() != '"' || at_end()) invalid();
+      std::string key = name();  // member names are not secrets
+      skip_ws();
+      expect(':');
+      skip_ws();
+      Value v = value(depth);
+      members_.emplace_back(std::move(key), std::move(v));
+      skip_ws();
+      if (at_end()) invalid();
+      char c = s_[pos_++];
+      if (c == '}') break;
+      if (c != ',') invalid();
     }
+    refuse_duplicates(base);
+    out.members.reserve(members_.size() - base);
+    for (size_t i = base; i < members_.size(); ++i) out.members.push_back(std::move(members_[i]));
+    members_.resize(base);
     return out;
   }
 
-  void refuse_duplicates(const Value& obj) const {
-    std::vector<const std::string*> keys;
-    keys.reserve(obj.members.size());
-    for (const auto& m : obj.members) keys.push_back(&m.first);
-    std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
-    for (size_t i = 1; i < keys.size(); i++)
-      if (*keys[i] == *keys[i - 1]) throw ParseError(what_ + " names " + shown_key(*keys[i]) + " twice", Refusal::Duplicate);
+  // The members from `base` up must not name one member twice. The message names the first of
+  // the repeated names in byte order, however many there are.
+  void refuse_duplicates(size_t base) const {
+    const size_t n = members_.size() - base;
+    const std::string* twice = nullptr;
+    if (n <= 16) {  // a JWT's claims, a named call: no allocation, no sort
+      for (size_t i = base; i < members_.size(); ++i)
+        for (size_t j = i + 1; j < members_.size(); ++j)
+          if (members_[i].first == members_[j].first && (!twice || members_[i].first < *twice))
+            twice = &members_[i].first;
+    } else {
+      std::vector<const std::string*> keys;
+      keys.reserve(n);
+      for (size_t i = base; i < members_.size(); ++i) keys.push_back(&members_[i].first);
+      std::sort(keys.begin(), keys.end(), [](const std::string* a, const std::string* b) { return *a < *b; });
+      for (size_t i = 1; i < keys.size() && !twice; i++)
+        if (*keys[i] == *keys[i - 1]) twice = keys[i];
+    }
+    if (twice) throw ParseError(what_ + " names " + shown_key(*twice) + " twice", Refusal::Duplicate);
   }
 
   Value array(int depth) {
@@ -135,19 +172,20 @@ class Reader {
       pos_++;
       return out;
     }
-    try {
-      for (;;) {
-        skip_ws();
-        out.items.push_back(value(depth));
-        skip_ws();
-        if (at_end()) invalid();
-        char c = s_[pos_++];
-        if (c == ']') break;
-        if (c != ',') invalid();
-      }
-    } catch (...) {
-      throw;
+    const size_t base = items_.size();
+    for (;;) {
+      skip_ws();
+      Value v = value(depth);
+      items_.push_back(std::move(v));
+      skip_ws();
+      if (at_end()) invalid();
+      char c = s_[pos_++];
+      if (c == ']') break;
+      if (c != ',') invalid();
     }
+    out.items.reserve(items_.size() - base);
+    for (size_t i = base; i < items_.size(); ++i) out.items.push_back(std::move(items_[i]));
+    items_.resize(base);
     return out;
   }
 

@@ -61,6 +61,22 @@ std::vector<int64_t> id_list(const std::optional<std::string>& csv) {
   if (any) out.push_back(v);
   return out;
 }
+
+// The session row's columns 0 to 11, as find() and find_grant() select them.
+void read_session(store::Stmt& st, Session& f) {
+  f.id = st.int64(0);
+  f.schema_id = st.int64(1);
+  f.client_id = st.int64(2);
+  f.kind = kind_of(st.text(3));
+  f.family = st.opt_int64(4);
+  f.user = st.opt_text(5);
+  f.scope = st.opt_text(6);
+  f.redirect_uri = st.opt_text(7);
+  f.code_challenge = st.opt_text(8);
+  f.issued_on = st.int64(9);
+  f.expires_on = st.int64(10);
+  f.consumed_on = st.opt_int64(11);
+}
 }  // namespace
 
 std::optional<Found> find(store::Db& db, std::string_view token) {
@@ -75,24 +91,27 @@ std::optional<Found> find(store::Db& db, std::string_view token) {
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
   Found f;
-  f.id = st.int64(0);
-  f.schema_id = st.int64(1);
-  f.client_id = st.int64(2);
-  f.kind = kind_of(st.text(3));
-  f.family = st.opt_int64(4);
-  f.user = st.opt_text(5);
-  f.scope = st.opt_text(6);
-  f.redirect_uri = st.opt_text(7);
-  f.code_challenge = st.opt_text(8);
-  f.issued_on = st.int64(9);
-  f.expires_on = st.int64(10);
-  f.consumed_on = st.opt_int64(11);
+  read_session(st, f);
   f.client.client_id = st.text(12);
   f.client.name = st.text(13);
   f.client.grant_type = st.text(14);
   f.client.origins_allowed = st.opt_text(15);
   f.client_role_ids = id_list(st.opt_text(16));
   f.client_privilege_ids = id_list(st.opt_text(17));
+  return f;
+}
+
+std::optional<Session> find_grant(store::Db& db, std::string_view token) {
+  if (!tokens::well_formed(token)) return std::nullopt;
+  tokens::Digest d = tokens::digest(token);
+  store::Stmt st = db.prepare(
+      "SELECT s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, "
+      "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on "
+      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
+  st.bind_blob(1, d.data(), d.size());
+  if (!st.step()) return std::nullopt;
+  Session f;
+  read_session(st, f);
   return f;
 }
 

@@ -32,22 +32,26 @@ struct NewSession {
   int64_t expires_on = 0;
 };
 
-// One session as read by find(): the row, and what the decision and the endpoints need of its
-// client (the client record, the ids of the roles it holds and of the privileges it lists), read
-// in the same statement.
-struct Found {
+// One session's row, as find_grant() reads it.
+struct Session {
   int64_t id = 0, schema_id = 0, client_id = 0, issued_on = 0, expires_on = 0;
   Kind kind = Kind::Access;
   std::optional<int64_t> family, consumed_on;
   std::optional<std::string> user, scope, redirect_uri, code_challenge;
+  // A live access token at `now`: not consumed, not expired (expires_on <= now is expired).
+  bool live_access(int64_t now) const { return kind == Kind::Access && !consumed_on && expires_on > now; }
+};
+
+// One session as read by find(): the row, and what the decision and the endpoints need of its
+// client (the client record, the ids of the roles it holds and of the privileges it lists), read
+// in the same statement.
+struct Found : Session {
   struct Client {
     std::string client_id, name, grant_type;  // the public client_id, the client's name and grant type
     std::optional<std::string> origins_allowed;
   } client;                                   // the session's client (its numeric id is client_id)
   std::vector<int64_t> client_role_ids;       // roles the client holds, as they are now
   std::vector<int64_t> client_privilege_ids;  // privileges the client lists (p_privilege_names)
-  // A live access token at `now`: not consumed, not expired (expires_on <= now is expired).
-  bool live_access(int64_t now) const { return kind == Kind::Access && !consumed_on && expires_on > now; }
 };
 
 // Creates a session and returns its token (the only time the token exists in clear).
@@ -58,6 +62,11 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nul
 // and the request decision all use it (one statement, a lookup by digest). Nothing for a token
 // that is not well formed. The caller knows the session table exists (schema version >= 3).
 std::optional<Found> find(store::Db& db, std::string_view token);
+
+// The same session without its client's fields, roles and privileges (ISSUE 14: what the code
+// and refresh grants need, which authenticate the client themselves): found only while its
+// client exists, as find() finds it. One statement, a lookup by digest.
+std::optional<Session> find_grant(store::Db& db, std::string_view token);
 
 // What the request decision needs of a session (ISSUE 14: the hot path reads the session alone,
 // and takes its client from the connection's cache, policy/decision_cache.hpp).

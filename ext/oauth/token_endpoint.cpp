@@ -123,7 +123,7 @@ SecretText authorization_code(Call& c, const clients::ClientRecord& client) {
   if (!c.args.has("code")) throw OAuthFailure{"invalid_request", "code is missing"};
   store::Db& db = c.db();
   int64_t now = c.now();
-  auto code = sessions::find(db, c.args.get("code").s);
+  auto code = sessions::find_grant(db, c.args.get("code").s);
   // Checks that leave the code alone: a code presented by the wrong client is not burnt.
   if (!code || code->kind != sessions::Kind::Code || code->client_id != client.id)
     throw OAuthFailure{"invalid_grant", kBadGrant};
@@ -162,7 +162,7 @@ SecretText refresh_token(Call& c, const clients::ClientRecord& client) {
   if (!c.args.has("refresh_token")) throw OAuthFailure{"invalid_request", "refresh_token is missing"};
   store::Db& db = c.db();
   int64_t now = c.now();
-  auto rt = sessions::find(db, c.args.get("refresh_token").s);
+  auto rt = sessions::find_grant(db, c.args.get("refresh_token").s);
   if (!rt || rt->kind != sessions::Kind::Refresh || rt->client_id != client.id)
     throw OAuthFailure{"invalid_grant", kBadGrant};
   int64_t family = rt->family ? *rt->family : rt->id;

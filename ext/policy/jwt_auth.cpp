@@ -19,14 +19,15 @@ thread_local uint64_t signature_checks = 0;
 // A decoded part of the token as a JSON object, through the one strict reader (duplicate
 // members, depth, UTF-8, NUL refused); its refusals never quote the input.
 Value parse_part(const std::string& text, const std::string& what) {
-  Value v;
-  try {
-    json::Limits limits;
-    limits.max_bytes = jwt::kMaxTokenBytes;
-    v = json::parse(text, what, limits);
-  } catch (const json::ParseError& e) {
-    throw jwt::Refused(e.what());
-  }
+  json::Limits limits;
+  limits.max_bytes = jwt::kMaxTokenBytes;
+  Value v = [&] {
+    try {
+      return json::parse(text, what, limits);
+    } catch (const json::ParseError& e) {
+      throw jwt::Refused(e.what());
+    }
+  }();
   if (v.kind != Value::Kind::Object) throw jwt::Refused(what + " is not a JSON object");
   return v;
 }

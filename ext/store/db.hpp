@@ -123,6 +123,16 @@ class Db {
   int64_t last_insert_id() const;
   int64_t changes() const;
   bool table_exists(const char* name);
+  // Replaces the text `from` (found exactly once) by `to` in the stored definition of table
+  // `table` of main, for a change that keeps every stored row valid and the file format as it
+  // is (a constraint written another way); returns whether it did. Call it inside a write
+  // transaction. SQLite: the procedure its documentation gives for removing a CHECK constraint
+  // (the schema written with SQLITE_DBCONFIG_WRITABLE_SCHEMA on, then the schema cookie moved by
+  // one so that every other connection reads the new definition); this connection keeps the
+  // definition it compiled until it next reads the schema. Refused (false, nothing changed) in
+  // defensive mode (SQLITE_DBCONFIG_DEFENSIVE) or when `from` is not there exactly once.
+  // PostgreSQL: false, nothing done (no constraint there needs it).
+  bool rewrite_table_definition(const char* table, std::string_view from, std::string_view to);
   // A number that changes whenever the main database changes, by this connection or another
   // (as of the last read this connection made). Lets callers cache what they read from it.
   uint32_t data_version();

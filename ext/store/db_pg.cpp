@@ -486,6 +486,8 @@ bool Db::table_exists(const char* name) {
   return st.step();
 }
 
+bool Db::rewrite_table_definition(const char*, std::string_view, std::string_view) { return false; }
+
 bool Db::read_only() const {
   bool ro = false;
   pg_run([&] { ro = RecoveryInProgress() || XactReadOnly; });

@@ -160,6 +160,43 @@ bool Db::table_exists(const char* name) {
 
 bool Db::read_only() const { return sqlite3_db_readonly(H(h_), "main") == 1; }
 
+bool Db::rewrite_table_definition(const char* table, std::string_view from, std::string_view to) {
+  sqlite3* db = H(h_);
+  int defensive = 0;
+  if (sqlite3_db_config(db, SQLITE_DBCONFIG_DEFENSIVE, -1, &defensive) != SQLITE_OK || defensive) return false;
+  std::string sql;
+  {
+    Stmt st = prepare("SELECT sql FROM main.sqlite_master WHERE type = 'table' AND name = ?1");
+    st.bind(1, table);
+    if (!st.step() || st.is_null(0)) return false;
+    sql = st.text(0);
+  }
+  size_t at = sql.find(from);
+  if (at == std::string::npos || sql.find(from, at + 1) != std::string::npos) return false;
+  sql.replace(at, from.size(), to);
+  const int64_t cookie = schema_cookie();
+  // The connection's own setting is put back however this ends.
+  int was_writable = 0;
+  sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1, &was_writable);
+  struct Restore {
+    sqlite3* db;
+    int to;
+    ~Restore() { sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, to, nullptr); }
+  } restore{db, was_writable};
+  if (sqlite3_db_config(db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, 1, nullptr) != SQLITE_OK) return false;
+  {
+    // Prepared while the schema is writable, and never cached (it is prepared nowhere else).
+    Stmt up = prepare_built("UPDATE main.sqlite_master SET sql = ?1 WHERE type = 'table' AND name = ?2");
+    up.bind(1, std::string_view(sql));
+    up.bind(2, table);
+    up.run();
+  }
+  // A PRAGMA takes no bound value: the number is the cookie read above, plus one.
+  const std::string bump = "PRAGMA main.schema_version = " + std::to_string(cookie + 1);
+  exec(bump.c_str());
+  return true;
+}
+
 void Db::control(SqlLiteral sql) {
   Stmt st = prepare(sql);
   int rc = sqlite3_step(S(st.h_));

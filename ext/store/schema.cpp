@@ -167,7 +167,7 @@ CREATE TABLE ords_sec_session(
   digest         BLOB NOT NULL UNIQUE,
   schema_id      INTEGER NOT NULL,
   client_id      INTEGER NOT NULL,
-  kind           TEXT NOT NULL CHECK (kind IN ('access', 'refresh', 'code')),
+  kind           TEXT NOT NULL CHECK (kind = 'access' OR kind = 'refresh' OR kind = 'code'),
   family         INTEGER,
   user_name      TEXT,
   scope          TEXT,
@@ -223,11 +223,7 @@ CREATE TABLE ords_sec_jwt_key(
 // issuing or ending a token leaves it alone, so the decision keeps what it cached across such
 // commits (policy/decision_cache.hpp). A later migration that adds a table the decision reads
 // must add its triggers too.
-// (Not here: rebuilding ords_sec_session to rewrite its kind CHECK, whose IN list makes SQLite
-// 3.40 build a temporary index on every INSERT. A migration runs inside the caller's statement,
-// where DROP TABLE fails with SQLITE_LOCKED while other statements are active, and ALTER TABLE
-// RENAME re-checks every view of the database, a user's view over a DIRECTONLY table included.
-// docs/benchmarks.md says what it would save.)
+// (The session table's kind CHECK is version 7's, below.)
 const char* const kV5 = R"sql(
 INSERT INTO ords_sec_meta(key, value) VALUES ('policy_generation', 1)
   ON CONFLICT(key) DO UPDATE SET value = 1;
@@ -309,6 +305,23 @@ CREATE TABLE ords_sec_handler_parameter(
 ) WITHOUT ROWID;
 )sql";
 
+// Version 7 (issue 14, speed): the session table's kind CHECK as three comparisons. Written as
+// `kind IN ('access', 'refresh', 'code')` (versions 3 to 6), it made SQLite build a temporary
+// index of the three names for every INSERT of a session (an IN list of more than two constants
+// is coded as an ephemeral table: about 45,000 instructions a token, a third of a refresh). The
+// constraint means the same either way, so every stored row stays valid: the stored definition
+// is rewritten in place (Db::rewrite_table_definition: SQLite's documented procedure for such
+// changes), not rebuilt, since a migration runs inside the caller's statement, where DROP TABLE
+// fails while other statements read and ALTER TABLE RENAME re-checks every view of the
+// database. Where the rewrite is refused (a connection in defensive mode) the old CHECK stays: as
+// strict, only slower. Tables created by version 3 from now on have the new CHECK already.
+const char* const kSessionKindIn = "CHECK (kind IN ('access', 'refresh', 'code'))";
+const char* const kSessionKindOr = "CHECK (kind = 'access' OR kind = 'refresh' OR kind = 'code')";
+
+void v7_session_kind_check(Db& db) {
+  db.rewrite_table_definition("ords_sec_session", kSessionKindIn, kSessionKindOr);
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -319,6 +332,7 @@ const std::vector<Migration>& migrations() {
       {4, kV4},
       {5, v5_sql()},
       {6, kV6},
+      {7, "", v7_session_kind_check},
   };
   return all;
 }
@@ -402,7 +416,8 @@ void ensure_schema(Db& db, int64_t now, int target) {
                 "); load a newer ords_security to write to it");
   for (const auto& m : migrations()) {
     if (m.version <= have || m.version > target) continue;
-    db.exec(m.sql);
+    if (*m.sql) db.exec(m.sql);
+    if (m.apply) m.apply(db);
     Stmt st = db.prepare(
         "INSERT INTO ords_sec_meta(key, value) VALUES ('schema_version', ?1) "
         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");

@@ -20,7 +20,8 @@ namespace ords::store {
 
 struct Migration {
   int version;      // the version this step produces
-  const char* sql;  // DDL and fixed rows only; no values from callers
+  const char* sql;  // DDL and fixed rows only; no values from callers ("" for none)
+  void (*apply)(Db&) = nullptr;  // a step SQL text cannot say portably, run after `sql`
 };
 
 // Every migration in order; the last one's version is the current schema version.

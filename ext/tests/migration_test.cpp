@@ -163,3 +163,121 @@ TEST_CASE("a database of a newer schema version is refused for writes, and stays
   store::Transaction tx(db);
   CHECK_THROWS_AS(store::ensure_schema(db, 0), Error);
 }
+
+namespace {
+
+const char* const kOldKindCheck = "CHECK (kind IN ('access', 'refresh', 'code'))";
+
+std::string session_table_sql(DbFixture& f) {
+  return f.one("select sql from sqlite_master where type = 'table' and name = 'ords_sec_session'");
+}
+
+// How many OpenEphemeral steps SQLite's program for one session INSERT has: the temporary table
+// an IN list of more than two constants is coded as.
+std::string ephemeral_tables_of_an_insert(DbFixture& f) {
+  sqlite3_stmt* st = nullptr;
+  REQUIRE(sqlite3_prepare_v2(f.db,
+                             "explain insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, "
+                             "expires_on) values (randomblob(32), 1, 1, 'access', 0, 1)",
+                             -1, &st, nullptr) == SQLITE_OK);
+  int n = 0;
+  while (sqlite3_step(st) == SQLITE_ROW)
+    n += std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, 1))) == "OpenEphemeral";
+  sqlite3_finalize(st);
+  return std::to_string(n);
+}
+
+// A database at version 6 whose session table has the kind CHECK versions 3 to 6 created.
+void make_version_6_database(const std::string& path) {
+  DbFixture f(path.c_str());
+  REQUIRE(f.exec("select 1") == "");
+  store::Db db(f.db);
+  {
+    store::Transaction tx(db);
+    store::ensure_schema(db, 1795335186, 6);
+    tx.commit();
+  }
+  REQUIRE(f.exec("pragma writable_schema = on; "
+                 "update sqlite_master set sql = replace(sql, "
+                 "'CHECK (kind = ''access'' OR kind = ''refresh'' OR kind = ''code'')', "
+                 "'CHECK (kind IN (''access'', ''refresh'', ''code''))') "
+                 "where type = 'table' and name = 'ords_sec_session'; "
+                 "pragma writable_schema = off;") == "");
+  REQUIRE(session_table_sql(f).find(kOldKindCheck) != std::string::npos);
+}
+
+}  // namespace
+
+TEST_CASE("a new session table's kind CHECK makes SQLite build no temporary table per INSERT", "[migration]") {
+  DbFixture f;
+  REQUIRE(f.one("select create_role('r')") == "NULL");
+  CHECK(session_table_sql(f).find("CHECK (kind = 'access' OR kind = 'refresh' OR kind = 'code')") != std::string::npos);
+  CHECK(ephemeral_tables_of_an_insert(f) == "0");
+  // As strict as before.
+  CHECK(f.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+               "values (randomblob(32), 1, 1, 'bogus', 0, 1)")
+            .find("CHECK constraint failed") != std::string::npos);
+  CHECK(f.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+               "values (randomblob(32), 1, 1, 'code', 0, 1)") == "");
+}
+
+TEST_CASE("version 7 rewrites the old kind CHECK in place, inside the caller's statement", "[migration]") {
+  TempFile file;
+  make_version_6_database(file.path);
+  DbFixture reader(file.path.c_str());  // another connection, open before the migration
+  REQUIRE(reader.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+                      "values (randomblob(32), 1, 1, 'refresh', 0, 1)") == "");
+  CHECK(ephemeral_tables_of_an_insert(reader) == "1");
+  {
+    DbFixture f(file.path.c_str());
+    // The migration runs at the first write, while the caller's statement is still reading rows
+    // (where a rebuild of the table would fail with SQLITE_LOCKED).
+    CHECK(f.one("select count(*) from json_each('[1, 2, 3]') where create_role('r' || value) is null") == "3");
+    CHECK(f.one("select value from ords_sec_meta where key = 'schema_version'") ==
+          std::to_string(store::latest_schema_version()));
+    CHECK(session_table_sql(f).find(kOldKindCheck) == std::string::npos);
+    CHECK(session_table_sql(f).find("CHECK (kind = 'access' OR kind = 'refresh' OR kind = 'code')") != std::string::npos);
+    CHECK(f.one("pragma integrity_check") == "ok");
+  }
+  // The other connection reads the new definition at its next statement (EXPLAIN runs nothing,
+  // so it is not that one); the row it wrote is still there, and the constraint is as strict.
+  CHECK(reader.one("select count(*) from ords_sec_session where kind = 'refresh'") == "1");
+  CHECK(ephemeral_tables_of_an_insert(reader) == "0");
+  CHECK(reader.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+                    "values (randomblob(32), 1, 1, 'Access', 0, 1)")
+            .find("CHECK constraint failed") != std::string::npos);
+  CHECK(reader.one("select create_role('r9')") == "NULL");
+  CHECK(reader.one("select count(*) from user_ords_roles where name like 'r_'") == "4");
+}
+
+TEST_CASE("in defensive mode version 7 keeps the old kind CHECK: as strict, only slower", "[migration]") {
+  TempFile file;
+  make_version_6_database(file.path);
+  DbFixture f(file.path.c_str());
+  REQUIRE(sqlite3_db_config(f.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr) == SQLITE_OK);
+  CHECK(f.one("select create_role('r')") == "NULL");
+  CHECK(f.one("select value from ords_sec_meta where key = 'schema_version'") ==
+        std::to_string(store::latest_schema_version()));
+  CHECK(session_table_sql(f).find(kOldKindCheck) != std::string::npos);
+  int writable = -1;
+  sqlite3_db_config(f.db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1, &writable);
+  CHECK(writable == 0);
+  CHECK(f.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+               "values (randomblob(32), 1, 1, 'access', 0, 1)") == "");
+  CHECK(f.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
+               "values (randomblob(32), 1, 1, 'bogus', 0, 1)")
+            .find("CHECK constraint failed") != std::string::npos);
+}
+
+TEST_CASE("the rewrite puts the connection's writable_schema setting back", "[migration]") {
+  TempFile file;
+  make_version_6_database(file.path);
+  DbFixture f(file.path.c_str());
+  CHECK(f.one("select create_role('r')") == "NULL");
+  CHECK(session_table_sql(f).find(kOldKindCheck) == std::string::npos);
+  int writable = -1;
+  sqlite3_db_config(f.db, SQLITE_DBCONFIG_WRITABLE_SCHEMA, -1, &writable);
+  CHECK(writable == 0);
+  CHECK(f.exec("update sqlite_master set sql = sql where name = 'ords_sec_session'").find("may not be modified") !=
+        std::string::npos);
+}
