@@ -2,9 +2,28 @@
 #include "json_writer.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace ords {
+
+namespace {
+// What a byte becomes inside a JSON string: 0 for itself, 'u' for \u00XX, else the letter after
+// the backslash (RFC 8259 section 7: '"', '\\' and the control characters must be escaped). A
+// table, so that the scan over a string is one load and one test a byte.
+struct EscapeTable {
+  char of[256] = {};
+  constexpr EscapeTable() {
+    for (int c = 0; c < 0x20; ++c) of[c] = 'u';
+    of[static_cast<unsigned char>('"')] = '"';
+    of[static_cast<unsigned char>('\\')] = '\\';
+    of[static_cast<unsigned char>('\n')] = 'n';
+    of[static_cast<unsigned char>('\r')] = 'r';
+    of[static_cast<unsigned char>('\t')] = 't';
+    of[static_cast<unsigned char>('\b')] = 'b';
+    of[static_cast<unsigned char>('\f')] = 'f';
+  }
+};
+constexpr EscapeTable kEscape{};  // made by the compiler: no order of static initialisation
+}  // namespace
 
 void JsonWriter::append_quoted(std::string_view s) {
   SecretText& o = out_;
@@ -14,28 +33,24 @@ void JsonWriter::append_quoted(std::string_view s) {
   size_t need = o.size() + s.size() + 2;
   if (need > o.capacity()) o.reserve(std::max(need, 2 * o.capacity()));
   o += '"';
+  const char* of = kEscape.of;
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); i++) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    o.append(s, run, i - run);
+    char e = of[static_cast<unsigned char>(s[i])];
+    if (!e) continue;
+    o.append(s.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\r': o += "\\r"; break;
-      case '\t': o += "\\t"; break;
-      case '\b': o += "\\b"; break;
-      case '\f': o += "\\f"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        o += buf;
-      }
+    if (e == 'u') {
+      static const char kHex[] = "0123456789abcdef";
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0x0f]};
+      o.append(esc, 6);
+    } else {
+      const char esc[2] = {'\\', e};
+      o.append(esc, 2);
     }
   }
-  o.append(s, run, s.size() - run);
+  o.append(s.data() + run, s.size() - run);
   o += '"';
 }
 
