@@ -13,7 +13,7 @@ namespace ords {
 namespace {
 const Value kNull;
 
-std::string pname(const std::string& n) { return "p_" + n; }
+std::string pname(std::string_view n) { return "p_" + std::string(n); }
 
 Value check_text(const std::string& param, Value&& v, size_t max_chars, bool name_rules) {
   if (v.kind != Value::Kind::Text)
@@ -121,47 +121,47 @@ Value check_param(const ParamSpec& p, Value v) {
   return v;
 }
 
-bool Args::has(const std::string& n) const { return !get(n).is_null(); }
+bool Args::has(std::string_view n) const { return !get(n).is_null(); }
 
-bool Args::given(const std::string& n) const {
-  for (const auto& g : given_)
-    if (g == n) return true;
+bool Args::given(std::string_view n) const {
+  for (const auto& e : values_)
+    if (e.name == n) return e.given;
   return false;
 }
 
-const Value& Args::get(const std::string& n) const {
-  for (const auto& [k, v] : values_)
-    if (k == n) return v;
+const Value& Args::get(std::string_view n) const {
+  for (const auto& e : values_)
+    if (e.name == n) return e.value;
   return kNull;
 }
 
-SecretText Args::name(const std::string& n) const {
+SecretText Args::name(std::string_view n) const {
   const Value& v = get(n);
   if (v.is_null()) throw Error(pname(n) + " must not be NULL");
   return v.s;
 }
 
-SecretText Args::text(const std::string& n) const { return name(n); }
+SecretText Args::text(std::string_view n) const { return name(n); }
 
-std::optional<SecretText> Args::opt_text(const std::string& n) const {
+std::optional<SecretText> Args::opt_text(std::string_view n) const {
   const Value& v = get(n);
   if (v.is_null()) return std::nullopt;
   return v.s;
 }
 
-std::optional<int64_t> Args::opt_int(const std::string& n) const {
+std::optional<int64_t> Args::opt_int(std::string_view n) const {
   const Value& v = get(n);
   if (v.is_null()) return std::nullopt;
   return v.i;
 }
 
-bool Args::boolean(const std::string& n, bool dflt) const {
+bool Args::boolean(std::string_view n, bool dflt) const {
   const Value& v = get(n);
   if (v.is_null()) return dflt;
   return v.i != 0;
 }
 
-std::optional<std::vector<std::string>> Args::opt_list(const std::string& n) const {
+std::optional<std::vector<std::string>> Args::opt_list(std::string_view n) const {
   const Value& v = get(n);
   if (v.is_null()) return std::nullopt;
   std::vector<std::string> out;
@@ -169,7 +169,7 @@ std::optional<std::vector<std::string>> Args::opt_list(const std::string& n) con
   return out;
 }
 
-const Value* Args::object(const std::string& n) const {
+const Value* Args::object(std::string_view n) const {
   const Value& v = get(n);
   return v.is_null() ? nullptr : &v;
 }

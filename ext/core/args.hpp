@@ -20,6 +20,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -39,39 +40,37 @@ struct ParamSpec {
 class Args {
  public:
   // Present and not NULL.
-  bool has(const std::string& name) const;
+  bool has(std::string_view name) const;
   // The bound value (Null when absent).
-  const Value& get(const std::string& name) const;
+  const Value& get(std::string_view name) const;
 
   // Accessors: a missing or NULL required value throws "p_<name> must not be NULL".
   // Text accessors return SecretText: whatever a caller passed (a secret put where a name goes,
   // even) is wiped when the copy is freed.
-  SecretText name(const std::string& n) const;
-  std::optional<SecretText> opt_text(const std::string& n) const;
-  SecretText text(const std::string& n) const;
-  std::optional<int64_t> opt_int(const std::string& n) const;
-  bool boolean(const std::string& n, bool dflt) const;
-  std::optional<std::vector<std::string>> opt_list(const std::string& n) const;
-  const Value* object(const std::string& n) const;  // nullptr when NULL/absent
+  SecretText name(std::string_view n) const;
+  std::optional<SecretText> opt_text(std::string_view n) const;
+  SecretText text(std::string_view n) const;
+  std::optional<int64_t> opt_int(std::string_view n) const;
+  bool boolean(std::string_view n, bool dflt) const;
+  std::optional<std::vector<std::string>> opt_list(std::string_view n) const;
+  const Value* object(std::string_view n) const;  // nullptr when NULL/absent
 
   // The caller wrote this parameter, even as NULL: a positional argument within the count given,
   // or a key of the named object. ords_security_config(p_key, NULL) resets; (p_key) only reads.
-  bool given(const std::string& name) const;
+  bool given(std::string_view name) const;
 
-  void set(const std::string& name, Value v, bool given = true) {
-    values_.emplace_back(name, std::move(v));
-    if (given) given_.push_back(name);
-  }
-  const std::vector<std::pair<std::string, Value>>& all() const { return values_; }
-  void reserve(size_t n) {
-    values_.reserve(n);
-    given_.reserve(n);
-  }
-
+  // `name` is a parameter's name as its ParamSpec holds it (text that outlives the Args: a
+  // string literal), not a copy.
+  void set(const char* name, Value v, bool given = true) { values_.push_back(Entry{name, std::move(v), given}); }
+  void reserve(size_t n) { values_.reserve(n); }
 
  private:
-  std::vector<std::pair<std::string, Value>> values_;
-  std::vector<std::string> given_;
+  struct Entry {
+    std::string_view name;
+    Value value;
+    bool given;
+  };
+  std::vector<Entry> values_;
 };
 
 
