@@ -56,7 +56,10 @@ extern "C" {
 #include <optimizer/optimizer.h>
 #include <parser/parser.h>
 #include <tcop/tcopprot.h>
+#include <utils/acl.h>
 #include <utils/builtins.h>
+#include <utils/rls.h>
+#include <miscadmin.h>
 #include <utils/fmgroids.h>
 #include <utils/relcache.h>
 #include <utils/reltrigger.h>
@@ -73,7 +76,6 @@ extern "C" {
 #include <map>
 #include <string>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "../core/error.hpp"
@@ -140,7 +142,7 @@ uint32_t g_dv = 0;          // ords_generation's value, as read in that call
 int64_t g_changes = 0;      // rows changed by the last INSERT, UPDATE or DELETE
 
 // The result cache (see "the result cache" below).
-std::unordered_set<SPIPlanPtr> g_cacheable_plans;
+std::unordered_map<SPIPlanPtr, std::vector<Oid>> g_cacheable_plans;  // plan -> the tables it reads
 std::map<SecretText, std::vector<std::vector<Value>>> g_results;  // key: plan + bound values
 uint32_t g_results_dv = 0;
 constexpr size_t kMaxCachedResults = 512;
@@ -698,6 +700,10 @@ bool sweep_read_direct(int64_t after, int64_t limit, std::vector<std::vector<Val
     Oid nsp = get_namespace_oid(kPgSchema, true);
     Oid rel = OidIsValid(nsp) ? get_relname_relid("ords_sec_session", nsp) : InvalidOid;
     if (!OidIsValid(rel)) return;
+    // The statement's own checks (the functions run with the caller's rights): SELECT on the
+    // table, no row security; otherwise the statement runs (and refuses, or reads by column grants).
+    if (pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) != ACLCHECK_OK || check_enable_rls(rel, InvalidOid, true) != RLS_NONE)
+      return;
     Relation heap = table_open(rel, AccessShareLock);
     TupleDesc desc = RelationGetDescr(heap);
     AttrNumber id_att = get_attnum(rel, "id"), exp_att = get_attnum(rel, "expires_on");
@@ -751,10 +757,11 @@ bool sweep_read_direct(int64_t after, int64_t limit, std::vector<std::vector<Val
 // data version (pg/compat.sql: every model table but the sessions'), kept for the data version
 // they were read at and handed out again while it is unchanged, as DataVersionCache's rules say
 // (store/data_version_cache.hpp):
-//  - the data version is read in every call (Db::data_version), before any cached read, in an
-//    earlier or the same snapshot as the rows, so rows are never kept under a generation newer
-//    than what they were read from; another session's commit to one of those tables moves it,
-//    and nothing kept before is used again (the whole cache is dropped);
+//  - the data version is read in every call (Db::data_version), before any cached read; rows
+//    are kept only when it is read again, unchanged, after the statement (so they are exactly
+//    that version's, even when another session committed in between); another session's commit
+//    to one of those tables moves it, and nothing kept before is used again (the whole cache is
+//    dropped);
 //  - nothing is kept or used inside a transaction that has written (a transaction id is
 //    assigned): its uncommitted changes, which a rollback takes back, may be in what it reads,
 //    and its own writes to those tables move the generation only until a rollback. Nor under
@@ -800,7 +807,10 @@ bool uncacheable_walker(Node* node, void* cxt) {
   if (IsA(node, RangeTblEntry)) {
     RangeTblEntry* rte = reinterpret_cast<RangeTblEntry*>(node);
     switch (rte->rtekind) {
-      case RTE_RELATION: return !tracked_table(rte->relid);
+      case RTE_RELATION:
+        if (!tracked_table(rte->relid)) return true;
+        *static_cast<List**>(cxt) = lappend_oid(*static_cast<List**>(cxt), rte->relid);
+        return false;
       case RTE_SUBQUERY:  // a view's too (rewritten into a subquery): its own tables are walked
       case RTE_JOIN:
       case RTE_VALUES:
@@ -812,8 +822,9 @@ bool uncacheable_walker(Node* node, void* cxt) {
   return expression_tree_walker(node, kWalker, cxt);
 }
 
-// Inside pg_run: the plan's statements may have their rows kept (see above).
-bool plan_cacheable(SPIPlanPtr plan) {
+// Inside pg_run: the plan's statements may have their rows kept (see above); `tables` receives
+// the tables they read.
+bool plan_cacheable(SPIPlanPtr plan, List** tables) {
   List* sources = SPI_plan_get_plan_sources(plan);
   if (sources == NIL) return false;
   ListCell* lc;
@@ -823,10 +834,24 @@ bool plan_cacheable(SPIPlanPtr plan) {
     ListCell* qc;
     foreach (qc, src->query_list) {
       Node* q = static_cast<Node*>(lfirst(qc));
-      if (contain_mutable_functions(q) || uncacheable_walker(q, nullptr)) return false;
+      if (contain_mutable_functions(q) || uncacheable_walker(q, tables)) return false;
     }
   }
   return true;
+}
+
+// Kept rows may be handed to the current user: the executor's own checks, which a statement
+// makes at every run, made again here (the functions run with the caller's rights, and a GRANT,
+// a REVOKE or row security moves no data version): SELECT on every table the statement reads, no
+// row security on any. Otherwise the statement runs (and refuses, or reads by column grants).
+bool readable_now(const std::vector<Oid>& tables) {
+  bool ok = true;
+  pg_run([&] {
+    Oid user = GetUserId();
+    for (Oid t : tables)
+      ok = ok && pg_class_aclcheck(t, user, ACL_SELECT) == ACLCHECK_OK && check_enable_rls(t, InvalidOid, true) == RLS_NONE;
+  });
+  return ok;
 }
 
 // Rows may be kept or used now (see above); the data version is then read for this call.
@@ -898,6 +923,8 @@ SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::s
   Oid* ptypes = types.data();
   const char* sql = t.sql.c_str();
   bool cacheable = false;
+  List* tables = NIL;
+  std::vector<Oid> read;
   pg_run([&] {
     Oid* inferred = static_cast<Oid*>(palloc0(sizeof(Oid) * (n > 0 ? n : 1)));
     for (int i = 0; i < n; i++) inferred[i] = ptypes[i];
@@ -920,12 +947,16 @@ SPIPlanPtr plan_for(std::map<std::string, SPIPlanPtr>& plans, std::vector<std::s
     plan = SPI_prepare_cursor(sql, n, ptypes, CURSOR_OPT_GENERIC_PLAN);
     if (plan) {
       SPI_keepplan(plan);
-      cacheable = plan_cacheable(plan);
+      cacheable = plan_cacheable(plan, &tables);
     }
   });
+  if (cacheable) {
+    ListCell* lc;
+    foreach (lc, tables) read.push_back(lfirst_oid(lc));
+  }
   if (!plan) throw StoreError(std::string("SPI_prepare: ") + SPI_result_code_string(SPI_result), ERRCODE_INTERNAL_ERROR);
   plans.emplace(key, plan);
-  if (cacheable) g_cacheable_plans.insert(plan);
+  if (cacheable) g_cacheable_plans.emplace(plan, std::move(read));
   order.push_back(t.sql);
   if (own) {
     t.last_types = std::move(asked);
@@ -965,7 +996,8 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
     return;
   }
   // The result cache (above): rows kept at this data version are the answer.
-  bool keep = st.tr && g_cacheable_plans.count(plan) && results_usable(db);
+  auto cacheable = st.tr ? g_cacheable_plans.find(plan) : g_cacheable_plans.end();
+  bool keep = cacheable != g_cacheable_plans.end() && results_usable(db) && readable_now(cacheable->second);
   SecretText key;
   if (keep) {
     key = result_key(plan, types, st.binds);
@@ -1041,7 +1073,12 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
     st.tr->has_names = true;
     st.names.clear();
   }
-  if (keep && has_table && st.tr->has_names) {
+  // Kept only when the data version read again now is still the one of this call: the rows were
+  // then read between two reads of the same version, so they are that version's (a commit
+  // between the call's first read and the statement is not kept under the older version).
+  int64_t again = 0;
+  if (keep && has_table && st.tr->has_names && read_generation_direct(again) &&
+      static_cast<uint32_t>(again) == g_results_dv) {
     if (g_results.size() >= kMaxCachedResults) drop_results();
     g_results.emplace(std::move(key), st.rows);
   }
