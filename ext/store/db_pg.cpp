@@ -848,8 +848,11 @@ bool readable_now(const std::vector<Oid>& tables) {
   bool ok = true;
   pg_run([&] {
     Oid user = GetUserId();
-    for (Oid t : tables)
-      ok = ok && pg_class_aclcheck(t, user, ACL_SELECT) == ACLCHECK_OK && check_enable_rls(t, InvalidOid, true) == RLS_NONE;
+    for (Oid t : tables) {
+      bool missing = false;  // dropped since the rows were kept (by hand: the store's DDL moves the version)
+      ok = ok && pg_class_aclcheck_ext(t, user, ACL_SELECT, &missing) == ACLCHECK_OK && !missing &&
+           check_enable_rls(t, InvalidOid, true) == RLS_NONE;
+    }
   });
   return ok;
 }
@@ -997,7 +1000,8 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
   }
   // The result cache (above): rows kept at this data version are the answer.
   auto cacheable = st.tr ? g_cacheable_plans.find(plan) : g_cacheable_plans.end();
-  bool keep = cacheable != g_cacheable_plans.end() && results_usable(db) && readable_now(cacheable->second);
+  bool usable = cacheable != g_cacheable_plans.end() && results_usable(db);
+  bool keep = usable && readable_now(cacheable->second);
   SecretText key;
   if (keep) {
     key = result_key(plan, types, st.binds);
@@ -1076,7 +1080,20 @@ void execute(Db* db, std::map<std::string, SPIPlanPtr>& plans, std::vector<std::
   // Kept only when the data version read again now is still the one of this call: the rows were
   // then read between two reads of the same version, so they are that version's (a commit
   // between the call's first read and the statement is not kept under the older version).
+  // The plan may have been analysed again as it ran (a migration replaced a table): what it reads
+  // is decided again, from the query it ran, before anything is kept.
   int64_t again = 0;
+  if (usable && has_table && st.tr->has_names) {
+    bool still = false;
+    List* now_reads = NIL;
+    pg_run([&] { still = plan_cacheable(plan, &now_reads); });
+    std::vector<Oid> tables;
+    ListCell* lc;
+    if (still) foreach (lc, now_reads) tables.push_back(lfirst_oid(lc));
+    if (still) g_cacheable_plans[plan] = std::move(tables);
+    else g_cacheable_plans.erase(plan);
+    keep = keep && still;
+  }
   if (keep && has_table && st.tr->has_names && read_generation_direct(again) &&
       static_cast<uint32_t>(again) == g_results_dv) {
     if (g_results.size() >= kMaxCachedResults) drop_results();
