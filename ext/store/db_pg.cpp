@@ -10,18 +10,24 @@
 //   - parameters ?1, ?2 ... become $1, $2 ... (outside quotes);
 //   - a parameter's type is the type of the value bound to it (bigint, double precision, text,
 //     bytea); a NULL's type is inferred by PostgreSQL from where the parameter stands (text when
-//     nothing says). A plan is prepared once per literal and types and kept (SPI_keepplan);
+//     nothing says). A plan is prepared once per literal and types, generic (never planned
+//     again for a call's values), and kept (SPI_keepplan);
 //   - migrations' DDL (exec) is mapped: INTEGER -> BIGINT (SQLite integers are 64-bit),
 //     INTEGER PRIMARY KEY -> an identity column, BLOB -> BYTEA, `value ANY` -> BIGINT (the
 //     only values stored there are whole numbers), WITHOUT ROWID dropped, COLLATE NOCASE -> the
-//     extension's case-insensitive ICU collation; migration 5's policy-generation triggers
-//     become PostgreSQL row triggers (policy_triggers_for_pg);
+//     extension's case-insensitive ICU collation, CHECK (c IN (...)) -> c = ANY ('{...}'), one
+//     constant (check_in_for_pg); migration 5's policy-generation triggers become PostgreSQL
+//     row triggers (policy_triggers_for_pg);
 //   - a few literals are replaced whole (kReplaced below): the insert of schema MAIN with its
 //     fixed id 1, which must take that id from the identity sequence, and the two INSERT OR
 //     REPLACE of issue 11 (upserts on their keys here);
 //   - group_concat(x [, sep]) becomes an ARRAY sublink or string_agg (group_concat_for_pg);
 //   - typeof, sqlite_version and sqlite_master are the extension's own compatibility objects,
 //     defined by the install script (pg/compat.sql), so they need no translation.
+//
+// Not statements (ISSUE 15 speed), each the same answer as its statement: the data version's
+// one row (read_generation_direct), the sweep's read of the sessions (sweep_read_direct), and
+// the kept rows of reads of the model's tables per data version ("the result cache").
 //
 // Transactions: PostgreSQL functions run inside the caller's transaction. The host opens a
 // subtransaction around every call (host/pg/pg_entry.cpp) and rolls it back when the call fails;
