@@ -308,7 +308,7 @@ CREATE TABLE ords_sec_handler_parameter(
 // Version 7 (issue 14, speed): the session table's kind CHECK as three comparisons. Written as
 // `kind IN ('access', 'refresh', 'code')` (versions 3 to 6), it made SQLite build a temporary
 // index of the three names for every INSERT of a session (an IN list of more than two constants
-// is coded as an ephemeral table: about 45,000 instructions a token, a third of a refresh). The
+// is coded as an ephemeral table: about 30,000 instructions an INSERT, a quarter of a token). The
 // constraint means the same either way, so every stored row stays valid: the stored definition
 // is rewritten in place (Db::rewrite_table_definition: SQLite's documented procedure for such
 // changes), not rebuilt, since a migration runs inside the caller's statement, where DROP TABLE
