@@ -62,7 +62,12 @@ std::vector<int64_t> id_list(const std::optional<std::string>& csv) {
   return out;
 }
 
-// The session row's columns 0 to 11, as find() and find_grant() select them.
+// The session row's columns 0 to 11, as find() and find_grant() select them (read_session
+// reads them in this order).
+#define ORDS_SESSION_COLUMNS                                                                     \
+  "s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, " \
+  "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on"
+
 void read_session(store::Stmt& st, Session& f) {
   f.id = st.int64(0);
   f.schema_id = st.int64(1);
@@ -83,8 +88,7 @@ std::optional<Found> find(store::Db& db, std::string_view token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, "
-      "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on, c.client_id, c.name, c.grant_type, c.origins_allowed, "
+      "SELECT " ORDS_SESSION_COLUMNS ", c.client_id, c.name, c.grant_type, c.origins_allowed, "
       "(SELECT group_concat(cr.role_id) FROM ords_sec_client_role cr WHERE cr.client_id = c.id), "
       "(SELECT group_concat(cp.privilege_id) FROM ords_sec_client_privilege cp WHERE cp.client_id = c.id) "
       "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
@@ -105,8 +109,7 @@ std::optional<Session> find_grant(store::Db& db, std::string_view token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT s.id, s.schema_id, s.client_id, s.kind, s.family, s.user_name, s.scope, s.redirect_uri, "
-      "s.code_challenge, s.issued_on, s.expires_on, s.consumed_on "
+      "SELECT " ORDS_SESSION_COLUMNS " "
       "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
