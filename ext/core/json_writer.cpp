@@ -33,6 +33,11 @@ void JsonWriter::append_quoted(std::string_view s) {
   size_t need = o.size() + s.size() + 2;
   if (need > o.capacity()) o.reserve(std::max(need, 2 * o.capacity()));
   o += '"';
+  append_escaped(o, s);
+  o += '"';
+}
+
+void JsonWriter::append_escaped(SecretText& o, std::string_view s) {
   const char* of = kEscape.of;
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); i++) {
@@ -51,7 +56,6 @@ void JsonWriter::append_quoted(std::string_view s) {
     }
   }
   o.append(s.data() + run, s.size() - run);
-  o += '"';
 }
 
 std::string JsonWriter::quote(std::string_view s) {

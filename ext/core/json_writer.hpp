@@ -45,6 +45,9 @@ class JsonWriter {
   // The text, moved out (no copy); the writer is empty afterwards.
   SecretText release() { return std::move(out_); }
   static std::string quote(std::string_view s);
+  // The escaped content of a JSON string (no quotes) appended to `out`: what str() writes
+  // between its quotes. A string written in pieces escapes as the whole would.
+  static void append_escaped(SecretText& out, std::string_view s);
 
  private:
   void sep();

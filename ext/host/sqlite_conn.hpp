@@ -18,6 +18,7 @@
 
 #include "../conn/call.hpp"
 #include "../conn/conn_state.hpp"
+#include "../core/secret_text.hpp"
 #include "../model/views.hpp"
 #include "script_guard.hpp"
 
@@ -40,6 +41,9 @@ struct Conn {
   enum class Anchor { NotTried, Connected, Lost } anchor = Anchor::NotTried;
   std::vector<std::unique_ptr<Registration>> registrations;
   ScriptGuard script;  // whole-or-nothing scripts (script_guard.hpp)
+  // check_request's answer, written here by its fast entry and reused call after call
+  // (sqlite_check.cpp); wiped after each call.
+  SecretText answer;
 
   Registration* add(const FnSpec* fn, const ViewSpec* view);
   void retain() { refs++; }

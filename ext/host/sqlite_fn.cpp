@@ -1,6 +1,7 @@
 // sqlite_fn.cpp: the one boundary between SQLite and the C++ model.
 //
-// Every SQL function of ords_security enters through dispatch(): it converts the sqlite3_value
+// Every SQL function of ords_security enters through dispatch() (check_request's plain positional
+// call through its own entry first, sqlite_check.cpp, which hands anything else here): it converts the sqlite3_value
 // arguments to Values, decides positional or named form, binds them (core/args), runs the handler
 // (inside a transaction or savepoint for writers), makes the result ready (copied for SQLite and
 // checked against SQLITE_LIMIT_LENGTH) before the writer commits, and hands it to SQLite.
@@ -34,6 +35,7 @@ SQLITE_EXTENSION_INIT3
 #include "../core/json_reader.hpp"
 #include "boundary.hpp"
 #include "script_guard.hpp"
+#include "sqlite_check.hpp"
 
 #ifndef SQLITE_RESULT_SUBTYPE
 #define SQLITE_RESULT_SUBTYPE 0x001000000
@@ -45,8 +47,6 @@ SQLITE_EXTENSION_INIT3
 namespace ords::host {
 
 namespace {
-
-constexpr unsigned kJsonSubtype = 'J';  // the subtype SQLite's JSON functions use
 
 Value from_sqlite(sqlite3_value* v) {
   switch (sqlite3_value_type(v)) {
@@ -93,12 +93,7 @@ class Outcome {
       case Value::Kind::Blob: break;
       default: throw Error("internal error: a result cannot be an object");
     }
-    int limit = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
-    if (limit >= 0 && r.s.size() > static_cast<size_t>(limit))
-      throw Error("the result (" + std::to_string(r.s.size()) +
-                      " bytes) is longer than this connection's SQLITE_LIMIT_LENGTH (" + std::to_string(limit) +
-                      "); nothing was changed",
-                  Code::TooBig);
+    check_result_length(db, r.s.size());
     n_ = r.s.size();
     buf_ = static_cast<char*>(sqlite3_malloc64(n_ + 1));
     if (!buf_) throw std::bad_alloc();
@@ -169,6 +164,16 @@ Outcome run(Registration* reg, int argc, sqlite3_value** argv) {
   return Outcome(handle, result);
 }
 
+}  // namespace
+
+void check_result_length(sqlite3* db, size_t n) {
+  int limit = sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1);
+  if (limit >= 0 && n > static_cast<size_t>(limit))
+    throw Error("the result (" + std::to_string(n) + " bytes) is longer than this connection's SQLITE_LIMIT_LENGTH (" +
+                    std::to_string(limit) + "); nothing was changed",
+                Code::TooBig);
+}
+
 void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
   auto* reg = static_cast<Registration*>(sqlite3_user_data(ctx));
   Failure f = guard([&] { run(reg, argc, argv).deliver(ctx); });
@@ -177,8 +182,6 @@ void dispatch(sqlite3_context* ctx, int argc, sqlite3_value** argv) noexcept {
     fail_function(ctx, reg->fn->name, f);
   }
 }
-
-}  // namespace
 
 int flags_for(const FnSpec& spec) {
   int f = SQLITE_UTF8;
@@ -196,7 +199,9 @@ int flags_for(const FnSpec& spec) {
 
 int register_function(Conn* conn, const FnSpec& spec, char** err) {
   Registration* reg = conn->add(&spec, nullptr);
-  int rc = sqlite3_create_function_v2(conn->db, spec.name, -1, flags_for(spec), reg, dispatch, nullptr,
+  // check_request has its own entry for its plain positional call (sqlite_check.hpp); same flags.
+  auto entry = is_check_request(spec) ? check_request_entry : dispatch;
+  int rc = sqlite3_create_function_v2(conn->db, spec.name, -1, flags_for(spec), reg, entry, nullptr,
                                       nullptr, release_registration);
   if (rc != SQLITE_OK && err && !*err)
     *err = sqlite3_mprintf("registering %s: %s", spec.name, sqlite3_errmsg(conn->db));

@@ -6,6 +6,12 @@
 namespace ords::policy {
 
 std::optional<SecretText> bearer(std::string_view header) {
+  std::optional<std::string_view> t = bearer_view(header);
+  if (!t) return std::nullopt;
+  return SecretText(*t);
+}
+
+std::optional<std::string_view> bearer_view(std::string_view header) {
   auto trimmed = [](std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
@@ -15,7 +21,7 @@ std::optional<SecretText> bearer(std::string_view header) {
   if (h.size() < 7 || !text::iequals(h.substr(0, 7), "bearer ")) return std::nullopt;
   std::string_view t = trimmed(h.substr(7));
   if (t.empty() || t.find(' ') != std::string_view::npos) return std::nullopt;
-  return SecretText(t);
+  return t;
 }
 
 Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now) {

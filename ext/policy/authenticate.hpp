@@ -21,6 +21,8 @@ namespace ords::policy {
 
 // "Bearer <token>" -> the token; nullopt for another scheme or a malformed value.
 std::optional<SecretText> bearer(std::string_view header);
+// The same without a copy: a view into `header`.
+std::optional<std::string_view> bearer_view(std::string_view header);
 
 // A Principal, or (principal empty) the 401 reason's tail: "the token is unknown, expired or revoked".
 struct Authenticated {

@@ -85,15 +85,15 @@ bool scope_names(const std::string& scope, const std::string& privilege) {
   return false;
 }
 
-bool origin_matches(const std::string& allowed_item, const std::string& origin) {
+bool origin_matches(std::string_view allowed_item, std::string_view origin) {
   if (allowed_item == "*") return true;
   size_t n = allowed_item.size();
   while (n > 0 && allowed_item[n - 1] == '/') n--;
-  if (n == 0 || origin.size() < n || origin.compare(0, n, allowed_item, 0, n) != 0) return false;
+  if (n == 0 || origin.size() < n || origin.compare(0, n, allowed_item.substr(0, n)) != 0) return false;
   return origin.size() == n || origin[n] == ':' || origin[n] == '/';
 }
 
-bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
+bool origin_allowed(const std::string& allowed_csv, std::string_view origin) {
   std::vector<std::string> items = text::split_list(allowed_csv);
   if (items.empty()) return true;
   for (const auto& item : items)
@@ -101,7 +101,7 @@ bool origin_allowed(const std::string& allowed_csv, const std::string& origin) {
   return false;
 }
 
-Verdict authorize(const Principal& who, const protection::Guard& deciding, const std::optional<std::string>& origin) {
+Verdict authorize(const Principal& who, const protection::Guard& deciding, std::optional<std::string_view> origin) {
   // A JWT has no client of ours, so no origins_allowed: the Origin is not checked for it.
   if (who.proof == Principal::Proof::Jwt) return as_jwt(who, deciding);
   Verdict v = who.acting == Principal::Acting::Client ? as_client(who, deciding) : as_user(who, deciding);

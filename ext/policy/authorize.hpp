@@ -17,6 +17,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "../model/principal.hpp"
 #include "../model/protection.hpp"
@@ -28,16 +29,16 @@ struct Verdict {
   std::string reason;  // one sentence; names privileges, roles and clients, never a token
 };
 
-Verdict authorize(const Principal& who, const protection::Guard& deciding, const std::optional<std::string>& origin);
+Verdict authorize(const Principal& who, const protection::Guard& deciding, std::optional<std::string_view> origin);
 
 // True when the space-separated `scope` has `privilege` as one of its items.
 bool scope_names(const std::string& scope, const std::string& privilege);
 
 // True when `origin` is the allowed item or continues it with ":" (a port) or "/" right after it;
 // "*" allows any origin. A trailing "/" of the item is ignored. Case-sensitive.
-bool origin_matches(const std::string& allowed_item, const std::string& origin);
+bool origin_matches(std::string_view allowed_item, std::string_view origin);
 
 // True when the comma-separated origins_allowed list lets `origin` in (an empty list lets all in).
-bool origin_allowed(const std::string& allowed_csv, const std::string& origin);
+bool origin_allowed(const std::string& allowed_csv, std::string_view origin);
 
 }  // namespace ords::policy

@@ -23,6 +23,8 @@
 // data version, and carried across commits that changed no policy (decision_cache.hpp), so
 // deleting a mapping, revoking a role or deleting a client takes effect on the next decision, and
 // the hot path runs one SQL statement (the session row; its client from the cache).
+// The answer is written once, straight into the caller's buffer (Answer below): the strings
+// escaped as they go in, each reason in pieces, nothing of the cache copied (ISSUE 14).
 #include "decision.hpp"
 
 #include "../core/json_writer.hpp"
@@ -40,59 +42,80 @@ namespace ords::policy {
 
 namespace {
 
-// The answer. The privilege's name points into the connection's cache (DecisionData, which
-// nothing changes between decide() and to_json()), so the hot path does not copy it.
-struct Decision {
-  int status = 200;
-  std::optional<std::string> schema;
-  const std::string* privilege = nullptr;
-  std::optional<std::string> client_id, user;
-  std::string reason;
+// The answer, written into the caller's buffer in one pass:
+//   {"status":200,"schema":"MAIN","privilege":"p","client_id":"...","user":null,"reason":"..."}
+// head() writes everything up to the reason's opening quote; the reason goes in as pieces
+// (each escaped, so the pieces escape as their concatenation would); close() ends it. What it
+// writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
+class Answer {
+ public:
+  explicit Answer(SecretText& out) : o_(out) {
+    o_.clear();
+    if (o_.capacity() < 256) o_.reserve(256);  // a decision's answer is 100 to 250 bytes
+  }
+  // The fields before the reason; nullptr (nullopt) writes null.
+  Answer& head(int status, const std::string* schema, const std::string* privilege,
+               std::optional<std::string_view> client_id, const std::optional<std::string>* user) {
+    o_ += "{\"status\":";
+    o_ += std::to_string(status);
+    o_ += ",\"schema\":";
+    str(schema ? std::optional<std::string_view>(*schema) : std::nullopt);
+    o_ += ",\"privilege\":";
+    str(privilege ? std::optional<std::string_view>(*privilege) : std::nullopt);
+    o_ += ",\"client_id\":";
+    str(client_id);
+    o_ += ",\"user\":";
+    str(user && *user ? std::optional<std::string_view>(**user) : std::nullopt);
+    o_ += ",\"reason\":\"";
+    return *this;
+  }
+  Answer& r(std::string_view piece) {
+    JsonWriter::append_escaped(o_, piece);
+    return *this;
+  }
+  void close() { o_ += "\"}"; }
+
+ private:
+  void str(std::optional<std::string_view> v) {
+    if (!v) {
+      o_ += "null";
+      return;
+    }
+    o_ += '"';
+    JsonWriter::append_escaped(o_, *v);
+    o_ += '"';
+  }
+  SecretText& o_;
 };
 
-Decision answer(Decision d, int status, std::string reason) {
-  d.status = status;
-  d.reason = std::move(reason);
-  return d;
-}
-
-SecretText to_json(const Decision& d) {
-  JsonWriter w(256);  // a decision's answer is 100 to 250 bytes
-  w.begin_object().kv("status", static_cast<int64_t>(d.status));
-  auto opt = [&](const char* k, const std::optional<std::string>& v) {
-    if (v) w.kv(k, *v); else w.kv_null(k);
-  };
-  auto ptr = [&](const char* k, const std::string* v) {
-    if (v) w.kv(k, *v); else w.kv_null(k);
-  };
-  opt("schema", d.schema);
-  ptr("privilege", d.privilege);
-  opt("client_id", d.client_id);
-  opt("user", d.user);
-  w.kv("reason", d.reason).end_object();
-  return w.release();
-}
-
-// Step 2: the schema that decides, or the 404 reason.
+// Step 2: the schema that decides, or the 404 reason. `name` points into the cache's alias entry
+// or at the schema name the caller gave (both outlive the call).
 struct SchemaChoice {
-  std::optional<protection::SchemaRef> schema;
+  int64_t id = 0;
+  const std::string* name = nullptr;
   const char* refusal = nullptr;
 };
 
-SchemaChoice choose_schema(Call& c, DecisionData& dc, const CanonicalPath& cp) {
+SchemaChoice choose_schema(ConnState& s, const Request& r, DecisionData& dc, const CanonicalPath& cp,
+                           std::optional<protection::SchemaRef>& by_alias) {
   SchemaChoice out;
   if (cp.alias) {
-    out.schema = schema_by_alias(c.conn, dc, *cp.alias);
-    if (!out.schema) out.refusal = "no REST-enabled schema has this alias";
+    by_alias = schema_by_alias(s, dc, *cp.alias);
+    if (!by_alias) {
+      out.refusal = "no REST-enabled schema has this alias";
+      return out;
+    }
+    out.id = by_alias->id;
+    out.name = &by_alias->name;
     return out;
   }
   // The named form's `schema` key, else the connection's current schema.
-  const std::string current = c.schema_name();
-  if (auto id = schema_by_name(c.conn, dc, current)) {
-    out.schema = protection::SchemaRef{*id, current};
+  const std::string& current = r.schema ? *r.schema : s.current_schema;
+  if (auto id = schema_by_name(s, dc, current)) {
+    out.id = *id;
+    out.name = &current;
   } else {
-    out.refusal = c.args.has("schema") ? "p_schema names no enabled REST schema"
-                                       : "the current schema is not enabled for REST";
+    out.refusal = r.schema ? "p_schema names no enabled REST schema" : "the current schema is not enabled for REST";
   }
   return out;
 }
@@ -103,27 +126,48 @@ const protection::Guard* deciding_privilege(const SchemaProtection& prot, const 
   return which ? &prot.guards[*which] : nullptr;
 }
 
-// Argument `n`'s text without a copy; nullptr for NULL or absent (what opt_text makes nullopt).
-const SecretText* arg_text(const Call& c, const char* n) {
+// Argument `n`'s text without a copy; nullopt for NULL or absent (what opt_text makes nullopt).
+std::optional<std::string_view> arg_view(const Call& c, const char* n) {
   const Value& v = c.args.get(n);
-  return v.is_null() ? nullptr : &v.s;
+  if (v.is_null()) return std::nullopt;
+  return std::string_view(v.s);
 }
 
-Decision decide(Call& c) {
-  Decision d;
-  // Step 1: the canonical path.
-  const SecretText* method = arg_text(c, "method");
-  const SecretText* raw_path = arg_text(c, "path");
-  if (!method) return answer(d, 400, "p_method is missing");
-  if (!raw_path) return answer(d, 400, "p_path is missing");
-  CanonicalPath cp = canonicalize(*method, *raw_path);
-  if (!cp.ok()) return answer(d, 400, cp.error);
+Value check_request(Call& c) {
+  Request r;
+  r.method = arg_view(c, "method");
+  r.path = arg_view(c, "path");
+  r.authorization = arg_view(c, "authorization");
+  r.origin = arg_view(c, "origin");
+  std::string schema;
+  if (c.args.has("schema")) {
+    schema = c.schema_name();
+    r.schema = &schema;
+  }
+  SecretText out;
+  decide_request(c.conn, r, out);
+  return Value::json_text(std::move(out));
+}
 
-  ConnState& s = c.conn;
+}  // namespace
+
+void decide_request(ConnState& s, const Request& r, SecretText& out) {
+  Answer a(out);
+  const std::string* schema = nullptr;
+  const std::string* privilege = nullptr;
+  // An answer without client or user: the reason in pieces.
+  auto plain = [&](int status) -> Answer& { return a.head(status, schema, privilege, std::nullopt, nullptr); };
+
+  // Step 1: the canonical path.
+  if (!r.method) return plain(400).r("p_method is missing").close();
+  if (!r.path) return plain(400).r("p_path is missing").close();
+  CanonicalPath cp = canonicalize(*r.method, *r.path);
+  if (!cp.ok()) return plain(400).r(cp.error).close();
+
   // The first read of the call: the token's session when there is a well-formed bearer token and
   // the tables may hold one, else the schema cookie. After it the cache can be trusted.
-  const SecretText* header = arg_text(c, "authorization");
-  std::optional<SecretText> token = header ? bearer(*header) : std::nullopt;
+  const std::optional<std::string_view>& header = r.authorization;
+  std::optional<std::string_view> token = header ? bearer_view(*header) : std::nullopt;
   bool is_jwt = token && jwt::looks_like_jws(*token);
   bool well_formed = token && !is_jwt && tokens::well_formed(*token);
   std::optional<sessions::Access> session;
@@ -138,44 +182,44 @@ Decision decide(Call& c) {
   if (well_formed && !read_token_first && dc.version >= 3) session = sessions::find_access(s.db, *token);
 
   // Step 2: the schema.
-  SchemaChoice chosen = choose_schema(c, dc, cp);
-  if (!chosen.schema) return answer(d, 404, chosen.refusal);
-  d.schema = chosen.schema->name;
+  std::optional<protection::SchemaRef> by_alias;
+  SchemaChoice chosen = choose_schema(s, r, dc, cp, by_alias);
+  if (!chosen.name) return plain(404).r(chosen.refusal).close();
+  schema = chosen.name;
 
   // Step 3: the deciding privilege.
-  const protection::Guard* deciding = deciding_privilege(protection_of(s, dc, chosen.schema->id), cp.path);
-  if (!deciding) return answer(d, 200, "public: no privilege protects this path");
-  d.privilege = &deciding->privilege;
-  auto protect = [&] { return "protected by privilege \"" + deciding->privilege + "\""; };
+  const protection::Guard* deciding = deciding_privilege(protection_of(s, dc, chosen.id), cp.path);
+  if (!deciding) return plain(200).r("public: no privilege protects this path").close();
+  privilege = &deciding->privilege;
+  auto protect = [&](int status) -> Answer& {
+    return plain(status).r("protected by privilege \"").r(deciding->privilege).r("\"");
+  };
 
   // Step 4: authenticate the bearer into a Principal.
-  if (!header) return answer(d, 401, protect() + "; send Authorization: Bearer <access token>");
-  if (!token) return answer(d, 401, protect() + "; only Bearer access tokens are accepted");
+  if (!header) return protect(401).r("; send Authorization: Bearer <access token>").close();
+  if (!token) return protect(401).r("; only Bearer access tokens are accepted").close();
   Authenticated who;
   if (is_jwt) {
-    who = principal_from_jwt(s, dc, *token, *chosen.schema, c.now());
+    who = principal_from_jwt(s, dc, *token, protection::SchemaRef{chosen.id, *chosen.name}, s.clock.now());
   } else {
     // The client only for a session that can pass: its fields, roles and privileges come from
     // the connection's cache (read once per policy generation).
-    int64_t now = c.now();
+    int64_t now = s.clock.now();
     const sessions::ClientView* client = nullptr;
-    if (session && session->live_access(now) && session->schema_id == chosen.schema->id)
+    if (session && session->live_access(now) && session->schema_id == chosen.id)
       client = client_of(s, dc, session->client_id);
-    who = principal_from_access(session, client, chosen.schema->id, now);
+    who = principal_from_access(session, client, chosen.id, now);
   }
-  if (!who.principal) return answer(d, 401, protect() + "; " + who.failure);
-  // Step 5 names the client by its name; a JWT's client_id (or azp) claim, when it has one.
-  if (!who.principal->client_id.empty()) d.client_id = std::move(who.principal->client_id);
-  d.user = who.principal->user;
+  if (!who.principal) return protect(401).r("; ").r(who.failure).close();
 
-  // Step 5: authorize.
-  Verdict v = authorize(*who.principal, *deciding, c.args.opt_text("origin"));
-  return answer(d, v.status, v.reason);
+  // Step 5: authorize. The answer names the client by its client_id (a JWT's client_id or azp
+  // claim, when it has one).
+  const Principal& p = *who.principal;
+  Verdict v = authorize(p, *deciding, r.origin);
+  std::optional<std::string_view> client_id;
+  if (!p.client_id.empty()) client_id = p.client_id;
+  a.head(v.status, schema, privilege, client_id, &p.user).r(v.reason).close();
 }
-
-Value check_request(Call& c) { return Value::json_text(to_json(decide(c))); }
-
-}  // namespace
 
 const std::vector<FnSpec>& decision_functions() {
   static const std::vector<FnSpec> fns = {

@@ -62,7 +62,7 @@ Principal jwt_principal(jwt::Identity id, int64_t schema_id) {
   return p;
 }
 
-Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::string& token,
+Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, std::string_view token,
                                  const protection::SchemaRef& schema, int64_t now) {
   const JwtProfileEntry& entry = jwt_profile_of(s, dc, schema.id);
   const std::optional<jwt_profiles::Row>& row = entry.row;

@@ -12,6 +12,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "../conn/conn_state.hpp"
 #include "../model/protection.hpp"
@@ -20,7 +21,7 @@
 
 namespace ords::policy {
 
-Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, const std::string& token,
+Authenticated principal_from_jwt(ConnState& s, DecisionData& dc, std::string_view token,
                                  const protection::SchemaRef& schema, int64_t now);
 
 // The Principal a verified token's identity makes (pure).
