@@ -88,8 +88,8 @@ class Answer {
   SecretText& o_;
 };
 
-// Step 2: the schema that decides, or the 404 reason. `name` points into the cache's alias entry
-// or at the schema name the caller gave (both outlive the call).
+// Step 2: the schema that decides, or the 404 reason. `name` points into `by_alias` (the caller's
+// copy of the alias entry) or at the schema name the caller gave (both outlive the decision).
 struct SchemaChoice {
   int64_t id = 0;
   const std::string* name = nullptr;
