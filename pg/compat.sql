@@ -40,6 +40,14 @@ CREATE VIEW ords_security.sqlite_master AS
 CREATE FUNCTION ords_security.sqlite_version() RETURNS text LANGUAGE sql STABLE
   AS $$ SELECT 'PostgreSQL ' || current_setting('server_version') $$;
 
+-- The session table's kind (store migration 3's CHECK (kind = 'access' OR ...)), as a domain:
+-- the same three values pass, nothing else does. A table's CHECK is read back from its stored
+-- text (stringToNode) and planned again by every INSERT's executor, a twentieth of a token call in
+-- the server; a domain's check is read once per backend (the type cache). db_pg.cpp's ddl_for_pg
+-- puts it on the column.
+CREATE DOMAIN ords_security.ords_session_kind AS text
+  CONSTRAINT ords_sec_session_kind_check CHECK (VALUE = ANY ('{access,refresh,code}'::text[]));
+
 -- The data version (SQLite's SQLITE_FCNTL_DATA_VERSION): a generation counter that every write
 -- to the model's tables moves, except the sessions' (token issue and use must not serialize on
 -- one row, and no cache holds sessions). The store reads it once per call (db_pg.cpp); what a

@@ -38,6 +38,11 @@ struct ConnState {
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
   int64_t purge_batch = 8;
+  // The sweep's quiet mode: its last batch found nothing expired at purge_quiet_at (epoch
+  // seconds); purge_skipped counts the calls since that did not sweep.
+  bool purge_quiet = false;
+  int64_t purge_quiet_at = 0;
+  int purge_skipped = 0;
 };
 
 }  // namespace ords
