@@ -26,10 +26,12 @@ DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapsh
     // its own cached PRAGMA inside the same read transaction (pragma_schema_version would prepare
     // a statement on every call).
     snapshot.emplace(db.prepare(
-        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer')"));
+        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer'), "
+        "(SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer')"));
     if (snapshot->step() && !snapshot->is_null(0)) {
       st.known = true;
       st.generation = snapshot->int64(0);
+      if (!snapshot->is_null(1)) st.protection = snapshot->int64(1);  // version 8 on
       st.cookie = db.schema_cookie();
     }
   } catch (const StoreError&) {
@@ -48,6 +50,19 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     stamp = read_stamp(s.db, snapshot);
     if (stamp == last->stamp)
       if (DecisionData* d = data.carry()) return *d;
+    // Only the policy generation moved (a role or a client created, a client's roles changed):
+    // no write that can change a schema's guards was made (store migration 8's triggers), so
+    // they and their tries are carried over, and everything else is dropped, to be read again
+    // lazily in this snapshot. The schema version is read again as a rebuild would.
+    if (stamp.same_protection(last->stamp) && store::schema_version(s.db) == last->version)
+      if (DecisionData* d = data.carry()) {
+        d->stamp = stamp;
+        d->clients.clear();
+        d->aliases.clear();
+        d->names.clear();
+        d->profiles.clear();
+        return *d;
+      }
   }
   DecisionData d;
   d.version = store::schema_version(s.db);
@@ -86,6 +101,9 @@ const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t sc
   for (const auto& [id, p] : dc.protection)
     if (id == schema_id) return p;
   SchemaProtection p;
+#ifdef ORDS_SECURITY_TESTING
+  cache_of(s).guard_reads++;
+#endif
   p.guards = protection::read_guards(s.db, dc.version, schema_id);
   for (const auto& g : p.guards)
     p.candidates.push_back(
