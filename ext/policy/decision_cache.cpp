@@ -26,18 +26,30 @@ DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapsh
     // its own cached PRAGMA inside the same read transaction (pragma_schema_version would prepare
     // a statement on every call).
     snapshot.emplace(db.prepare(
-        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer'), "
-        "(SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer')"));
+        "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'policy_generation' AND typeof(value) = 'integer')"));
     if (snapshot->step() && !snapshot->is_null(0)) {
       st.known = true;
       st.generation = snapshot->int64(0);
-      if (!snapshot->is_null(1)) st.protection = snapshot->int64(1);  // version 8 on
       st.cookie = db.schema_cookie();
     }
   } catch (const StoreError&) {
     snapshot.reset();  // ords_sec_meta gone: the tables are damaged, which schema_version says
   }
   return st;
+}
+
+// The stamp's protection generation (version 8 on; left nullopt when the record is missing or
+// not an integer), read only when the policy generation moved (a token's commit needs no more
+// than read_stamp). `snapshot` is still open, so this reads the same snapshot.
+void read_protection(store::Db& db, DecisionData::Stamp& st) {
+  if (!st.known) return;
+  try {
+    store::Stmt p = db.prepare(
+        "SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'");
+    if (p.step()) st.protection = p.int64(0);
+  } catch (const StoreError&) {
+    // as read_stamp: the schema version's reader says what is wrong
+  }
 }
 }  // namespace
 
@@ -50,6 +62,7 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     stamp = read_stamp(s.db, snapshot);
     if (stamp == last->stamp)
       if (DecisionData* d = data.carry()) return *d;
+    read_protection(s.db, stamp);
     // Only the policy generation moved (a role or a client created, a client's roles changed):
     // no write that can change a schema's guards was made (store migration 8's triggers), so
     // they and their tries are carried over, and everything else is dropped, to be read again
@@ -66,7 +79,10 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
   }
   DecisionData d;
   d.version = store::schema_version(s.db);
-  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) stamp = read_stamp(s.db, snapshot);
+  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) {
+    stamp = read_stamp(s.db, snapshot);
+    read_protection(s.db, stamp);
+  }
   d.stamp = stamp;
   return data.fill(std::move(d));
 }

@@ -60,19 +60,20 @@ struct JwtProfileEntry {
 // What is read of the model, for one data version.
 struct DecisionData {
   int version = 0;  // the model's schema version
-  // What it was read under (version 5 on): the policy generation, the protection generation
-  // (version 8 on; nullopt before, or when its record is missing or not an integer) and the
-  // schema cookie, read in one statement. With the same stamp at a later data version, nothing
-  // the decision caches has changed (only sessions did), and the whole of it is carried over
-  // (DataVersionCache rule 5). With only the policy generation moved, what protects the paths
-  // (`protection`) is unchanged and carried over alone; the rest is read again (`fresh`).
+  // What it was read under (version 5 on): the policy generation and the schema cookie, read in
+  // one statement, and the protection generation (version 8 on; nullopt before, or when its
+  // record is missing or not an integer), read in the same snapshot when the policy generation
+  // moved. With the same policy generation and cookie at a later data version, nothing the
+  // decision caches has changed (only sessions did), and the whole of it is carried over
+  // (DataVersionCache rule 5): the protection generation never moves without the policy
+  // generation (every table its triggers watch has the policy generation's too). With only the
+  // policy generation moved, what protects the paths (`protection`) is unchanged and carried
+  // over alone; the rest is read again (`fresh`).
   struct Stamp {
     bool known = false;
     int64_t generation = 0, cookie = 0;
     std::optional<int64_t> protection;
-    bool operator==(const Stamp& o) const {
-      return known && o.known && generation == o.generation && cookie == o.cookie && protection == o.protection;
-    }
+    bool operator==(const Stamp& o) const { return known && o.known && generation == o.generation && cookie == o.cookie; }
     // The guards read under `o` hold under this stamp.
     bool same_protection(const Stamp& o) const {
       return known && o.known && cookie == o.cookie && protection && o.protection && *protection == *o.protection;
@@ -111,10 +112,11 @@ DecisionCache& cache_of(ConnState& s);
 const DecisionData* cached(ConnState& s);
 
 // The data, made current: call right after a read of this call (the data version is then
-// current). When the data version moved, one statement reads the stamp (the two generations and
-// the schema cookie): the same stamp carries everything over; the same protection generation
-// and cookie (only the policy generation moved) carry the schemas' guards over and drop the
-// rest (clients, aliases, names, JWT profiles: read again lazily); another stamp starts afresh. That
+// current). When the data version moved, one statement reads the stamp (the policy generation
+// and the schema cookie): the same stamp carries everything over; else a second statement reads
+// the protection generation, and the same protection generation and cookie (only the policy
+// generation moved) carry the schemas' guards over and drop the rest (clients, aliases, names,
+// JWT profiles: read again lazily); another stamp starts afresh. The first
 // statement is left open in `snapshot` (stepped, not reset) for the rest of the call, so whatever
 // the call reads next, a rebuild included, comes from that one snapshot. Inside the connection's
 // own write transaction everything is read again on every call (DataVersionCache rule 2).
