@@ -11,8 +11,8 @@
 //   changed no policy (a token issued) costs the next decision one small statement, not a
 //   rebuild (rule 5), and a policy change that protects nothing differently (a role or a client
 //   created: store migration 8's protection generation unchanged) keeps each schema's guards and
-//   their trie, the costly part with many privileges. With it, the hot path of a decision (a bearer token on a schema already
-//   seen) runs exactly one SQL statement: the token's session row alone
+//   their trie, the costly part with many privileges. With it, the hot path of a decision (a
+//   bearer token on a schema already seen) runs exactly one SQL statement: the token's session row alone
 //   (sessions::find_access), its client from `clients`; with a JWT already verified, none but
 //   the schema cookie.
 // - `keys`: each schema's JWT keys, built from the JWK Set (the costly part: OpenSSL keys).
