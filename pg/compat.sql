@@ -93,3 +93,23 @@ CREATE FUNCTION ords_security.ords_bump_policy_generation() RETURNS trigger LANG
     UPDATE ords_security.ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation';
     RETURN NULL;
   END $$;
+
+-- The protection generation (store migration 8: ords_sec_meta's protection_generation), moved
+-- only by the writes that can change what protects a schema's paths; the migration's SQLite
+-- triggers become row triggers calling this function (db_pg.cpp, policy_triggers_for_pg). With
+-- two arguments (a table and a column: SQLite's `WHEN EXISTS (SELECT 1 FROM t WHERE c = NEW.id)`,
+-- which PostgreSQL's WHEN cannot say) it moves only when that column of that table names the new
+-- row's id. SECURITY DEFINER (search_path pinned) for the same reason as the others.
+CREATE FUNCTION ords_security.ords_bump_protection_generation() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = ords_security, pg_catalog, pg_temp
+  AS $$
+DECLARE used boolean;
+BEGIN
+  IF TG_NARGS = 2 THEN
+    EXECUTE format('SELECT EXISTS (SELECT 1 FROM ords_security.%I WHERE %I = $1)', TG_ARGV[0], TG_ARGV[1])
+      INTO used USING NEW.id;
+    IF NOT used THEN RETURN NULL; END IF;
+  END IF;
+  UPDATE ords_security.ords_sec_meta SET value = value + 1 WHERE key = 'protection_generation';
+  RETURN NULL;
+END $$;

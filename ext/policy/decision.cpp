@@ -149,6 +149,12 @@ Value check_request(Call& c) {
   return Value::json_text(std::move(out));
 }
 
+#ifdef ORDS_SECURITY_TESTING
+// ords_security_test_guard_reads(): how many times this connection has read a schema's guards
+// (not carried them over), so tests can see which changes keep them (decision_cache.hpp).
+Value test_guard_reads(Call& c) { return Value::integer(cache_of(c.conn).guard_reads); }
+#endif
+
 }  // namespace
 
 void decide_request(ConnState& s, const Request& r, SecretText& out) {
@@ -227,6 +233,9 @@ const std::vector<FnSpec>& decision_functions() {
           .direct()
           .with_params({{"method", ParamType::Raw}, {"path", ParamType::Raw}, {"authorization", ParamType::Raw}, {"origin", ParamType::Raw}})
           .returns_json(),
+#ifdef ORDS_SECURITY_TESTING
+      fn("ords_security_test_guard_reads", test_guard_reads).direct(),
+#endif
   };
   return fns;
 }

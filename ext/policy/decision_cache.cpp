@@ -37,6 +37,20 @@ DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapsh
   }
   return st;
 }
+
+// The stamp's protection generation (version 8 on; left nullopt when the record is missing or
+// not an integer), read only when the policy generation moved (a token's commit needs no more
+// than read_stamp). `snapshot` is still open, so this reads the same snapshot.
+void read_protection(store::Db& db, DecisionData::Stamp& st) {
+  if (!st.known) return;
+  try {
+    store::Stmt p = db.prepare(
+        "SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'");
+    if (p.step()) st.protection = p.int64(0);
+  } catch (const StoreError&) {
+    // as read_stamp: the schema version's reader says what is wrong
+  }
+}
 }  // namespace
 
 DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
@@ -48,10 +62,27 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     stamp = read_stamp(s.db, snapshot);
     if (stamp == last->stamp)
       if (DecisionData* d = data.carry()) return *d;
+    read_protection(s.db, stamp);
+    // Only the policy generation moved (a role or a client created, a client's roles changed):
+    // no write that can change a schema's guards was made (store migration 8's triggers), so
+    // they and their tries are carried over, and everything else is dropped, to be read again
+    // lazily in this snapshot. The schema version is read again as a rebuild would.
+    if (stamp.same_protection(last->stamp) && store::schema_version(s.db) == last->version)
+      if (DecisionData* d = data.carry()) {
+        d->stamp = stamp;
+        d->clients.clear();
+        d->aliases.clear();
+        d->names.clear();
+        d->profiles.clear();
+        return *d;
+      }
   }
   DecisionData d;
   d.version = store::schema_version(s.db);
-  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) stamp = read_stamp(s.db, snapshot);
+  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) {
+    stamp = read_stamp(s.db, snapshot);
+    read_protection(s.db, stamp);
+  }
   d.stamp = stamp;
   return data.fill(std::move(d));
 }
@@ -86,6 +117,9 @@ const SchemaProtection& protection_of(ConnState& s, DecisionData& dc, int64_t sc
   for (const auto& [id, p] : dc.protection)
     if (id == schema_id) return p;
   SchemaProtection p;
+#ifdef ORDS_SECURITY_TESTING
+  cache_of(s).guard_reads++;
+#endif
   p.guards = protection::read_guards(s.db, dc.version, schema_id);
   for (const auto& g : p.guards)
     p.candidates.push_back(

@@ -9,8 +9,10 @@
 //   once in store/data_version_cache.hpp. It is carried to a new data version when the stamp (the
 //   policy generation of store migration 5 and the schema cookie) is unchanged: a commit that
 //   changed no policy (a token issued) costs the next decision one small statement, not a
-//   rebuild (rule 5). With it, the hot path of a decision (a bearer token on a schema already
-//   seen) runs exactly one SQL statement: the token's session row alone
+//   rebuild (rule 5), and a policy change that protects nothing differently (a role or a client
+//   created: store migration 8's protection generation unchanged) keeps each schema's guards and
+//   their trie, the costly part with many privileges. With it, the hot path of a decision (a
+//   bearer token on a schema already seen) runs exactly one SQL statement: the token's session row alone
 //   (sessions::find_access), its client from `clients`; with a JWT already verified, none but
 //   the schema cookie.
 // - `keys`: each schema's JWT keys, built from the JWK Set (the costly part: OpenSSL keys).
@@ -59,17 +61,28 @@ struct JwtProfileEntry {
 struct DecisionData {
   int version = 0;  // the model's schema version
   // What it was read under (version 5 on): the policy generation and the schema cookie, read in
-  // one statement. With the same stamp at a later data version, nothing the decision caches has
-  // changed (only sessions did), and the whole of it is carried over (DataVersionCache rule 5).
+  // one statement, and the protection generation (version 8 on; nullopt before, or when its
+  // record is missing or not an integer), read in the same snapshot when the policy generation
+  // moved. With the same policy generation and cookie at a later data version, nothing the
+  // decision caches has changed (only sessions did), and the whole of it is carried over
+  // (DataVersionCache rule 5): the protection generation never moves without the policy
+  // generation (every table its triggers watch has the policy generation's too). With only the
+  // policy generation moved, what protects the paths (`protection`) is unchanged and carried
+  // over alone; the rest is read again (`fresh`).
   struct Stamp {
     bool known = false;
     int64_t generation = 0, cookie = 0;
+    std::optional<int64_t> protection;
     bool operator==(const Stamp& o) const { return known && o.known && generation == o.generation && cookie == o.cookie; }
+    // The guards read under `o` hold under this stamp.
+    bool same_protection(const Stamp& o) const {
+      return known && o.known && cookie == o.cookie && protection && o.protection && *protection == *o.protection;
+    }
   } stamp;
   std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
-  std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards
+  std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards (stamp.protection)
   std::vector<std::pair<int64_t, JwtProfileEntry>> profiles;                         // schema -> profile
 };
 
@@ -86,6 +99,9 @@ struct DecisionCache {
   std::vector<SchemaKeys> keys;  // at most kMaxSchemaKeys
   JwtMemory verified;
   static constexpr size_t kMaxSchemaKeys = 16;
+#ifdef ORDS_SECURITY_TESTING
+  int64_t guard_reads = 0;  // schemas' guards read (not carried) on this connection: ords_security_test_guard_reads()
+#endif
 };
 
 // The connection's cache (made on first use).
@@ -97,7 +113,10 @@ const DecisionData* cached(ConnState& s);
 
 // The data, made current: call right after a read of this call (the data version is then
 // current). When the data version moved, one statement reads the stamp (the policy generation
-// and the schema cookie): the same stamp carries everything over, another starts afresh. That
+// and the schema cookie): the same stamp carries everything over; else a second statement reads
+// the protection generation, and the same protection generation and cookie (only the policy
+// generation moved) carry the schemas' guards over and drop the rest (clients, aliases, names,
+// JWT profiles: read again lazily); another stamp starts afresh. The first
 // statement is left open in `snapshot` (stepped, not reset) for the rest of the call, so whatever
 // the call reads next, a rebuild included, comes from that one snapshot. Inside the connection's
 // own write transaction everything is read again on every call (DataVersionCache rule 2).

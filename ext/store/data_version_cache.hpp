@@ -26,7 +26,10 @@
 //  5. Carried to a new data version by a stamp: an owner that can read, in the current call, a
 //     stamp that changes whenever anything it caches changes (the policy generation of
 //     store/schema.cpp, version 5) may carry() a value filled under the same stamp to the current
-//     data version. Never inside this connection's own write transaction (rule 2).
+//     data version. Never inside this connection's own write transaction (rule 2). A stamp may
+//     cover only part of the value: an owner whose stamp says that part is unchanged (the
+//     protection generation of version 8 covers the decision's guards) may carry() the value and
+//     drop every other part before using it, so that only what the stamp vouches for is kept.
 //
 // The cache registers itself with its Db (which tells it of begins, commits and rollbacks) and
 // must not outlive it: declare it after the Db it watches (ConnState does).

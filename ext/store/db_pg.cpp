@@ -243,23 +243,48 @@ std::string numbered_params(const std::string& in, int& params) {
 // each `CREATE TRIGGER n AFTER OP ON t BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE
 // key = 'policy_generation'; END;`) become row triggers calling ords_bump_policy_generation
 // (pg/compat.sql, SECURITY DEFINER like the data version's): FOR EACH ROW as SQLite's are, so a
-// statement that changes no row moves nothing. Any other CREATE TRIGGER is refused: it would
-// need a mapping of its own.
+// statement that changes no row moves nothing. Migration 8's protection-generation triggers
+// (the same text with key = 'protection_generation', OP possibly `UPDATE OF c1, c2`, which
+// PostgreSQL writes alike) call ords_bump_protection_generation; one with `WHEN EXISTS (SELECT 1
+// FROM t2 WHERE c = NEW.id)` passes t2 and c to it, which asks the same (PostgreSQL's WHEN takes
+// no subquery). Any other CREATE TRIGGER is refused: it would need a mapping of its own.
 std::string policy_triggers_for_pg(const std::string& in) {
   static const std::string kBody =
       " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'policy_generation'; END;";
+  static const std::string kProtectionBody =
+      " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'protection_generation'; END;";
+  static const std::string kWhen = " WHEN EXISTS (SELECT 1 FROM ", kWhere = " WHERE ", kNew = " = NEW.id)";
   static const std::string kStart = "CREATE TRIGGER ";
   std::string out;
   size_t pos = 0;
   for (size_t p = in.find(kStart); p != std::string::npos; p = in.find(kStart, pos)) {
-    size_t body = in.find(kBody, p);
     size_t eol = in.find('\n', p);
-    if (body == std::string::npos || (eol != std::string::npos && body > eol))
+    std::string line = in.substr(p, eol == std::string::npos ? std::string::npos : eol - p);
+    bool protection = false;
+    size_t body = line.find(kBody);
+    if (body == std::string::npos) {
+      body = line.find(kProtectionBody);
+      protection = true;
+    }
+    if (body == std::string::npos || body + (protection ? kProtectionBody : kBody).size() != line.size())
       throw Error("internal error: a migration's trigger has no PostgreSQL mapping");
+    std::string head = line.substr(0, body), args;  // CREATE TRIGGER name AFTER OP ON table [WHEN ...]
+    size_t when = head.find(kWhen);
+    if (when != std::string::npos) {
+      size_t where = head.find(kWhere, when + kWhen.size());
+      if (!protection || where == std::string::npos || head.size() < kNew.size() ||
+          head.compare(head.size() - kNew.size(), kNew.size(), kNew) != 0)
+        throw Error("internal error: a migration's trigger has no PostgreSQL mapping");
+      std::string table = head.substr(when + kWhen.size(), where - when - kWhen.size());
+      std::string column = head.substr(where + kWhere.size(), head.size() - kNew.size() - where - kWhere.size());
+      args = "'" + table + "', '" + column + "'";
+      head.resize(when);
+    }
     out.append(in, pos, p - pos);
-    out.append(in, p, body - p);  // CREATE TRIGGER name AFTER OP ON table
-    out += " FOR EACH ROW EXECUTE FUNCTION ords_security.ords_bump_policy_generation();";
-    pos = body + kBody.size();
+    out += head;
+    out += protection ? " FOR EACH ROW EXECUTE FUNCTION ords_security.ords_bump_protection_generation(" + args + ");"
+                      : " FOR EACH ROW EXECUTE FUNCTION ords_security.ords_bump_policy_generation();";
+    pos = p + line.size();
   }
   out.append(in, pos, std::string::npos);
   return out;

@@ -322,6 +322,72 @@ void v7_session_kind_check(Db& db) {
   db.rewrite_table_definition("ords_sec_session", kSessionKindIn, kSessionKindOr);
 }
 
+// Version 8 (issue 14, speed): the protection generation (ords_sec_meta's
+// protection_generation), a second number that grows, by triggers, only on the writes that can
+// change what protects a schema's paths (model/protection.hpp's read_guards: each privilege's id,
+// name and schema, its patterns, its modules' ids and base paths, its roles' ids and names). The
+// request decision keeps each schema's guards (and their trie) across a policy change that left
+// this number alone (a role or a client created, a client's roles granted: policy/decision_cache).
+// What moves it:
+// - privileges: insert, delete, an update of id, schema_id or name (not of label, description,
+//   comments);
+// - privilege patterns, privilege modules and privilege roles: every insert, update and delete;
+// - modules: delete, an update of id, schema_id or base_path, and an insert when a privilege
+//   already names the new id (no foreign keys: a link left behind by SQL written by hand, which
+//   the new row would bring back to life);
+// - roles: delete, an update of id or name, and an insert when a privilege already names the new
+//   id (the same reason).
+// Templates, schemas, clients and the rest are not read by read_guards and move only the policy
+// generation. A later change to read_guards must add the triggers for what it reads.
+// Each trigger is one line, `CREATE TRIGGER n AFTER EVENT ON t [WHEN EXISTS (SELECT 1 FROM t2
+// WHERE c = NEW.id)] BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key =
+// 'protection_generation'; END;`: the PostgreSQL store recognises exactly this text
+// (store/db_pg.cpp, policy_triggers_for_pg).
+const char* const kV8 = R"sql(
+INSERT INTO ords_sec_meta(key, value) VALUES ('protection_generation', 1)
+  ON CONFLICT(key) DO UPDATE SET value = 1;
+)sql";
+
+struct ProtectionTrigger {
+  const char* name;      // after ords_sec_pt_
+  const char* event;     // INSERT, DELETE, UPDATE [OF columns]
+  const char* table;
+  const char* used_by;   // for an insert: fire only when this table's column (t2 WHERE c) names NEW.id
+};
+const ProtectionTrigger kProtectionTriggers[] = {
+    {"privilege_insert", "INSERT", "ords_sec_privilege", nullptr},
+    {"privilege_update", "UPDATE OF id, schema_id, name", "ords_sec_privilege", nullptr},
+    {"privilege_delete", "DELETE", "ords_sec_privilege", nullptr},
+    {"privilege_pattern_insert", "INSERT", "ords_sec_privilege_pattern", nullptr},
+    {"privilege_pattern_update", "UPDATE", "ords_sec_privilege_pattern", nullptr},
+    {"privilege_pattern_delete", "DELETE", "ords_sec_privilege_pattern", nullptr},
+    {"privilege_module_insert", "INSERT", "ords_sec_privilege_module", nullptr},
+    {"privilege_module_update", "UPDATE", "ords_sec_privilege_module", nullptr},
+    {"privilege_module_delete", "DELETE", "ords_sec_privilege_module", nullptr},
+    {"privilege_role_insert", "INSERT", "ords_sec_privilege_role", nullptr},
+    {"privilege_role_update", "UPDATE", "ords_sec_privilege_role", nullptr},
+    {"privilege_role_delete", "DELETE", "ords_sec_privilege_role", nullptr},
+    {"module_insert", "INSERT", "ords_sec_module", "ords_sec_privilege_module WHERE module_id"},
+    {"module_update", "UPDATE OF id, schema_id, base_path", "ords_sec_module", nullptr},
+    {"module_delete", "DELETE", "ords_sec_module", nullptr},
+    {"role_insert", "INSERT", "ords_sec_role", "ords_sec_privilege_role WHERE role_id"},
+    {"role_update", "UPDATE OF id, name", "ords_sec_role", nullptr},
+    {"role_delete", "DELETE", "ords_sec_role", nullptr},
+};
+
+const char* v8_sql() {
+  static const std::string all = [] {
+    std::string sql = kV8;
+    for (const auto& t : kProtectionTriggers) {
+      sql += std::string("CREATE TRIGGER ords_sec_pt_") + t.name + " AFTER " + t.event + " ON " + t.table;
+      if (t.used_by) sql += std::string(" WHEN EXISTS (SELECT 1 FROM ") + t.used_by + " = NEW.id)";
+      sql += " BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'protection_generation'; END;\n";
+    }
+    return sql;
+  }();
+  return all.c_str();
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -333,6 +399,7 @@ const std::vector<Migration>& migrations() {
       {5, v5_sql()},
       {6, kV6},
       {7, "", v7_session_kind_check},
+      {8, v8_sql()},
   };
   return all;
 }

@@ -27,3 +27,22 @@ SELECT r.name, count(pr.privilege_id) AS privileges
   FROM user_ords_roles r LEFT JOIN user_ords_privilege_roles pr ON pr.role_id = r.id
  GROUP BY r.name ORDER BY 1;
 SELECT ords_security_info()->>'schema_version' AS schema_version;
+-- The protection generation (store migration 8, row triggers calling
+-- ords_bump_protection_generation) moves only with what protects paths: a mapping moves it; a
+-- role inserted moves it only when a privilege already names its id (a link left behind by hand).
+-- (Explicit ids, and everything taken out again: later files share this database.)
+CREATE TEMP TABLE pgen AS SELECT value FROM ords_security.ords_sec_meta WHERE key = 'protection_generation';
+CREATE TEMP VIEW pgen_now AS
+  SELECT m.value - g.value AS moved FROM ords_security.ords_sec_meta m, pgen g WHERE m.key = 'protection_generation';
+SELECT create_privilege_mapping('p2', '/b/*');
+SELECT moved > 0 AS moved FROM pgen_now;
+UPDATE pgen SET value = value + (SELECT moved FROM pgen_now);
+INSERT INTO ords_security.ords_sec_role(id, schema_id, name, created_on, updated_on) VALUES (9998, 1, 'unnamed', 0, 0);
+SELECT moved FROM pgen_now;
+INSERT INTO ords_security.ords_sec_privilege_role SELECT id, 9999 FROM ords_security.ords_sec_privilege WHERE name = 'p2';
+UPDATE pgen SET value = value + (SELECT moved FROM pgen_now);
+INSERT INTO ords_security.ords_sec_role(id, schema_id, name, created_on, updated_on) VALUES (9999, 1, 'named', 0, 0);
+SELECT moved FROM pgen_now;
+DELETE FROM ords_security.ords_sec_privilege_role WHERE role_id = 9999;
+DELETE FROM ords_security.ords_sec_role WHERE id IN (9998, 9999);
+SELECT delete_privilege_mapping('p2', '/b/*');
