@@ -30,6 +30,15 @@ using namespace ords;
 
 namespace {
 
+// Makes the tables of an older schema version in f's database (as an older build would have).
+void migrate_to(DbFixture& f, int version) {
+  REQUIRE(f.exec("select 1") == "");
+  store::Db db(f.db);
+  store::Transaction tx(db);
+  store::ensure_schema(db, 1795335186, version);
+  tx.commit();
+}
+
 struct SpeedTempFile {
   std::string path;
   SpeedTempFile() {
@@ -72,11 +81,7 @@ TEST_CASE("a version-4 database gains the policy generation at version 5; only p
   SpeedTempFile file;
   {
     DbFixture f(file.path.c_str());
-    REQUIRE(f.exec("select 1") == "");
-    store::Db db(f.db);
-    store::Transaction tx(db);
-    store::ensure_schema(db, 1795335186, 4);
-    tx.commit();
+    migrate_to(f, 4);
     REQUIRE(f.exec("insert into ords_sec_role(schema_id, name, created_on, updated_on) values (1, 'example_role', 0, 0)") == "");
     CHECK(generation(f) == "");  // no such record at version 4
   }
@@ -169,11 +174,7 @@ TEST_CASE("a version-7 database gains the protection generation at version 8", "
   SpeedTempFile file;
   {
     DbFixture f(file.path.c_str());
-    REQUIRE(f.exec("select 1") == "");
-    store::Db db(f.db);
-    store::Transaction tx(db);
-    store::ensure_schema(db, 1795335186, 7);
-    tx.commit();
+    migrate_to(f, 7);
     CHECK(f.one("select count(*) from ords_sec_meta where key = 'protection_generation'") == "0");
   }
   DbFixture f(file.path.c_str());
