@@ -654,11 +654,24 @@ bool Db::in_write_transaction() const { return GetTopTransactionIdIfAny() != Inv
 // skipped that would refuse anyone. When the table is not the expected one (no such table, another
 // shape), the statement is used instead.
 namespace {
+// A table of the extension's schema by name (InvalidOid when there is none), for the reads and
+// the insert made without SPI. Call inside pg_run.
+Oid model_table(const char* name) {
+  Oid nsp = get_namespace_oid(kPgSchema, true);
+  return OidIsValid(nsp) ? get_relname_relid(name, nsp) : InvalidOid;
+}
+
+// The checks a statement on `rel` would make first (the functions run with the caller's rights):
+// `mode` on the whole table and no row security. When they fail, the statement runs instead (and
+// refuses, or works through column grants). Call inside pg_run.
+bool caller_may(Oid rel, AclMode mode) {
+  return pg_class_aclcheck(rel, GetUserId(), mode) == ACLCHECK_OK && check_enable_rls(rel, InvalidOid, true) == RLS_NONE;
+}
+
 bool read_generation_direct(int64_t& value) {
   bool found = false;
   pg_run([&] {
-    Oid nsp = get_namespace_oid(kPgSchema, true);
-    Oid rel = OidIsValid(nsp) ? get_relname_relid("ords_generation", nsp) : InvalidOid;
+    Oid rel = model_table("ords_generation");
     if (!OidIsValid(rel)) return;
     Relation r = table_open(rel, AccessShareLock);
     TupleDesc desc = RelationGetDescr(r);
@@ -757,13 +770,8 @@ bool sweep_read_direct(int64_t after, int64_t limit, std::vector<std::vector<Val
   int count = 0;
   bool done = false;
   pg_run([&] {
-    Oid nsp = get_namespace_oid(kPgSchema, true);
-    Oid rel = OidIsValid(nsp) ? get_relname_relid("ords_sec_session", nsp) : InvalidOid;
-    if (!OidIsValid(rel)) return;
-    // The statement's own checks (the functions run with the caller's rights): SELECT on the
-    // table, no row security; otherwise the statement runs (and refuses, or reads by column grants).
-    if (pg_class_aclcheck(rel, GetUserId(), ACL_SELECT) != ACLCHECK_OK || check_enable_rls(rel, InvalidOid, true) != RLS_NONE)
-      return;
+    Oid rel = model_table("ords_sec_session");
+    if (!OidIsValid(rel) || !caller_may(rel, ACL_SELECT)) return;
     Relation heap = table_open(rel, AccessShareLock);
     TupleDesc desc = RelationGetDescr(heap);
     AttrNumber id_att = get_attnum(rel, "id"), exp_att = get_attnum(rel, "expires_on");
@@ -862,11 +870,8 @@ bool session_insert_direct(const std::vector<Value>& b, int64_t& id_out) {
   bool done = false;
   pg_run([&] {
     if (XactReadOnly || RecoveryInProgress() || IsInParallelMode()) return;
-    Oid nsp = get_namespace_oid(kPgSchema, true);
-    Oid rel = OidIsValid(nsp) ? get_relname_relid("ords_sec_session", nsp) : InvalidOid;
-    if (!OidIsValid(rel)) return;
-    if (pg_class_aclcheck(rel, GetUserId(), ACL_INSERT) != ACLCHECK_OK || check_enable_rls(rel, InvalidOid, true) != RLS_NONE)
-      return;
+    Oid rel = model_table("ords_sec_session");
+    if (!OidIsValid(rel) || !caller_may(rel, ACL_INSERT)) return;
     Relation r = table_open(rel, RowExclusiveLock);  // the executor's lock, kept to the end (NoLock below)
     TupleDesc desc = RelationGetDescr(r);
     TupleConstr* constr = desc->constr;
