@@ -23,7 +23,8 @@
 // lines are the same work as the extension's done by hand in this file (bench_floor_* functions:
 // hash the token, one nested lookup, a fixed JSON answer), the least any design can cost.
 // Policy lines: a steady decision with 1 and 1,000 privileges, the first decision after a commit
-// that changed no policy (a token issued), the first after a policy change (a role created).
+// that changed no policy (a token issued), the first after a policy change (a role created), the
+// first after a change of the guards (a pattern added to or removed from one privilege).
 // The sweep line: after every session expires at once, the slowest single oauth_token call.
 // --scaling adds the scaling runs (1e4, 1e5, 1e6 sessions; 1, 10, 100, 1,000 privileges): about
 // three minutes more on an idle 2-vCPU machine, so `make bench` leaves them out.
@@ -637,7 +638,8 @@ void bench_token(Bench& b) {
 }
 
 // Privileges: steady decisions with `extra` more privileges than the seed's one, the first
-// decision after a commit that changed no policy, the first after a policy change. Returns the
+// decision after a commit that changed no policy, the first after a policy change, the first
+// after a change of one privilege's patterns. Returns the
 // steady figure in microseconds.
 double bench_policy(Bench& b, int extra, double one_priv_us, bool print_header) {
   sqlite3* db = b.db;
@@ -666,11 +668,17 @@ double bench_policy(Bench& b, int extra, double one_priv_us, bool print_header) 
   }
   double after_commit = per_call_us(2000, [&] { token.one(); }, one);
   double after_policy = per_call_us(100, [&] { role.integer(1, static_cast<sqlite3_int64>(b.tokens.size()) + r++ + extra * 100000L); role.one(); }, one);
+  // A change that alters the schema's guards: a pattern added to example_priv, then removed
+  // again (alternately; an even count leaves the policy as it was).
+  Stmt map(db, "SELECT create_privilege_mapping('example_priv', '/bench_guard/*')");
+  Stmt unmap(db, "SELECT delete_privilege_mapping('example_priv', '/bench_guard/*')");
+  long g = 0;
+  double after_guard = per_call_us(100, [&] { (g++ % 2 == 0 ? map : unmap).one(); }, one);
   if (print_header)
-    std::printf("%-46s %10s %14s %14s %s\n", "check_request by privileges (us per call)", "steady",
-                "after a commit", "after policy", "(goals: commit <= 2x, policy <= 20x steady; 1,000 <= 1.5x one)");
-  std::printf("  %5d privileges %28s %8.2f us %8.2f us %5.2fx %8.1f us %6.1fx", extra + 1, "", steady,
-              after_commit, after_commit / steady, after_policy, after_policy / steady);
+    std::printf("%-46s %10s %14s %14s %14s %s\n", "check_request by privileges (us per call)", "steady",
+                "after a commit", "after policy", "after a guard", "(goals: commit <= 2x, policy and guard <= 20x steady; 1,000 <= 1.5x one)");
+  std::printf("  %5d privileges %28s %8.2f us %8.2f us %5.2fx %8.1f us %6.1fx %8.1f us %6.1fx", extra + 1, "", steady,
+              after_commit, after_commit / steady, after_policy, after_policy / steady, after_guard, after_guard / steady);
   if (one_priv_us > 0) std::printf("   steady %.2fx one privilege", steady / one_priv_us);
   std::printf("\n");
   return steady;
@@ -722,7 +730,7 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::printf(
           "usage: bench [--sessions N] [--seconds S] [--db PATH] [--ext PATH] [--scaling]\n"
-          "             [--op check|token|token-check|floor-check|floor-token|bare-insert|policy|refresh|jwt|bare-jwt\n"
+          "             [--op check|token|token-check|floor-check|floor-token|bare-insert|policy|policy-guard|refresh|jwt|bare-jwt\n"
           "             --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)  [--only jwt]\n"
           "Prints ords_security's figures beside bare SQLite's and beside hand-written floors, on a WAL\n"
           "database (synchronous=NORMAL). --scaling adds runs at 1e4, 1e5 and 1e6 sessions and at 1, 10,\n"
@@ -794,6 +802,22 @@ int main(int argc, char** argv) {
     for (long i = 0; i < o.iterations; i++) {
       role.integer(1, i);
       role.one();
+      decide.text(1, "Bearer " + b.tokens[0]);
+      decide.one();
+    }
+    teardown(b);
+    return 0;
+  }
+  if (o.op == "policy-guard") {  // 1,000 privileges; each iteration: a pattern added to or removed from one privilege, and a decision
+    exec(db,
+         "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
+         "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
+         "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) SELECT i FROM n)");
+    Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
+    Stmt map(db, "SELECT create_privilege_mapping('example_priv', '/bench_guard/*')");
+    Stmt unmap(db, "SELECT delete_privilege_mapping('example_priv', '/bench_guard/*')");
+    for (long i = 0; i < o.iterations; i++) {
+      (i % 2 == 0 ? map : unmap).one();
       decide.text(1, "Bearer " + b.tokens[0]);
       decide.one();
     }

@@ -21,6 +21,7 @@
 #include "../oauth/revoke_introspect.hpp"
 #include "../oauth/token_endpoint.hpp"
 #include "../policy/decision.hpp"
+#include "../policy/decision_cache.hpp"
 // issue 11 (ords_plsql, ORDS export scripts): its own block
 #include "../model/handlers.hpp"
 #include "../plsql/plsql_fn.hpp"
@@ -48,6 +49,7 @@ const FnList kFunctionLists[] = {
     handler_functions,           // define_handler, define_parameter, define_service, enable_object
     plsql::plsql_functions,      // ords_plsql
     test_hook_functions,  // test build only; empty in the release build
+    policy::decision_cache_test_functions,  // test build only (the change log's re-reads); empty in the release build
 };
 
 using ViewList = const std::vector<ViewSpec>& (*)();

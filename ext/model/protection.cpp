@@ -67,4 +67,79 @@ std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id) {
   return out;
 }
 
+std::optional<PrivilegeGuards> read_privilege_guards(store::Db& db, int64_t privilege_id) {
+  PrivilegeGuards out;
+  {
+    store::Stmt p = db.prepare("SELECT schema_id, name FROM ords_sec_privilege WHERE id = ?1");
+    p.bind(1, privilege_id);
+    if (!p.step()) return std::nullopt;
+    out.schema_id = p.int64(0);
+    std::string name = p.text(1);
+    store::Stmt st = db.prepare(
+        "SELECT pattern, 0 FROM ords_sec_privilege_pattern WHERE privilege_id = ?1 "
+        "UNION ALL "
+        "SELECT mo.base_path, 1 FROM ords_sec_privilege_module pm JOIN ords_sec_module mo ON mo.id = pm.module_id "
+        "WHERE pm.privilege_id = ?1");
+    st.bind(1, privilege_id);
+    while (st.step()) {
+      Guard g;
+      g.privilege_id = privilege_id;
+      g.privilege = name;
+      g.text = st.text(0);
+      g.module_base = st.int64(1) != 0;
+      out.guards.push_back(std::move(g));
+    }
+  }
+  if (out.guards.empty()) return out;
+  // In name order, as read_guards orders them.
+  std::vector<RoleRef> roles;
+  store::Stmt r = db.prepare(
+      "SELECT r.id, r.name FROM ords_sec_privilege_role pr JOIN ords_sec_role r ON r.id = pr.role_id "
+      "WHERE pr.privilege_id = ?1 ORDER BY r.name, r.id");
+  r.bind(1, privilege_id);
+  while (r.step()) roles.push_back(RoleRef{r.int64(0), r.text(1)});
+  for (auto& g : out.guards) g.roles = roles;
+  return out;
+}
+
+std::vector<LogEntry> read_log(store::Db& db, int64_t after, int64_t limit) {
+  std::vector<LogEntry> out;
+  store::Stmt st = db.prepare(
+      "SELECT id, kind, old_id, new_id FROM ords_sec_protection_log WHERE id > ?1 ORDER BY id LIMIT ?2");
+  st.bind(1, after);
+  st.bind(2, limit);
+  while (st.step()) {
+    LogEntry e;
+    e.id = st.int64(0);
+    std::string_view kind = st.is_null(1) ? std::string_view() : st.text_view(1);
+    e.kind = kind == "privilege" ? LogEntry::Kind::Privilege
+             : kind == "module"  ? LogEntry::Kind::Module
+             : kind == "role"    ? LogEntry::Kind::Role
+                                 : LogEntry::Kind::Unknown;
+    if (!st.is_null(2)) e.old_id = st.int64(2);
+    if (!st.is_null(3)) e.new_id = st.int64(3);
+    out.push_back(e);
+  }
+  return out;
+}
+
+namespace {
+std::vector<int64_t> ids_of(store::Stmt& st, int64_t id) {
+  std::vector<int64_t> out;
+  st.bind(1, id);
+  while (st.step()) out.push_back(st.int64(0));
+  return out;
+}
+}  // namespace
+
+std::vector<int64_t> privileges_of_module(store::Db& db, int64_t module_id) {
+  store::Stmt st = db.prepare("SELECT privilege_id FROM ords_sec_privilege_module WHERE module_id = ?1");
+  return ids_of(st, module_id);
+}
+
+std::vector<int64_t> privileges_of_role(store::Db& db, int64_t role_id) {
+  store::Stmt st = db.prepare("SELECT privilege_id FROM ords_sec_privilege_role WHERE role_id = ?1");
+  return ids_of(st, role_id);
+}
+
 }  // namespace ords::protection

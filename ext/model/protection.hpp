@@ -1,7 +1,8 @@
 // protection.hpp: what the request decision reads of the security model, besides the token:
 // which enabled schema an alias or a name denotes, and what protects a schema's paths (its
 // privilege patterns and protected module base paths, each with its privilege and the
-// privilege's roles). The decision (policy/decision.cpp) caches these per data version; this file
+// privilege's roles), and the change log of protection that lets a cache of guards re-read only
+// what changed. The decision (policy/decision.cpp) caches these per data version; this file
 // only reads. Matching a path against them is policy/match.hpp.
 #pragma once
 #include <cstdint>
@@ -46,5 +47,28 @@ struct Guard {
 // Everything that protects the paths of schema `schema_id` (two statements). Empty before the
 // model's tables exist (version 0).
 std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id);
+
+// The guards of one privilege (what read_guards gives for it, roles in the same order) and the
+// schema it is in. Nothing when the privilege does not exist; no guards when it protects
+// nothing. Version 1 on.
+struct PrivilegeGuards {
+  int64_t schema_id = 0;
+  std::vector<Guard> guards;
+};
+std::optional<PrivilegeGuards> read_privilege_guards(store::Db& db, int64_t privilege_id);
+
+// One row of the change log of protection (store migration 9, ords_sec_protection_log): a write
+// that moved the protection generation, and what it touched.
+struct LogEntry {
+  enum class Kind { Privilege, Module, Role, Unknown };
+  int64_t id = 0;
+  Kind kind = Kind::Unknown;
+  std::optional<int64_t> old_id, new_id;  // before and after the write (NULL: an insert, a delete)
+};
+// The rows after position `after`, in order, at most `limit`. Version 9 on.
+std::vector<LogEntry> read_log(store::Db& db, int64_t after, int64_t limit);
+// The privileges that link module `module_id`, or hold role `role_id`, now.
+std::vector<int64_t> privileges_of_module(store::Db& db, int64_t module_id);
+std::vector<int64_t> privileges_of_role(store::Db& db, int64_t role_id);
 
 }  // namespace ords::protection

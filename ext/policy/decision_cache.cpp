@@ -1,8 +1,10 @@
 // decision_cache.cpp: see decision_cache.hpp.
 #include "decision_cache.hpp"
 
+#include <algorithm>
 #include <memory>
 
+#include "../conn/call.hpp"
 #include "../core/error.hpp"
 #include "../store/schema.hpp"
 
@@ -39,17 +41,120 @@ DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapsh
 }
 
 // The stamp's protection generation (version 8 on; left nullopt when the record is missing or
-// not an integer), read only when the policy generation moved (a token's commit needs no more
-// than read_stamp). `snapshot` is still open, so this reads the same snapshot.
-void read_protection(store::Db& db, DecisionData::Stamp& st) {
+// not an integer) and, from version 9 (the tables' `version`), the change log's position, read
+// only when the policy generation moved (a token's commit needs no more than read_stamp).
+// `snapshot` is still open, so this reads the same snapshot.
+void read_protection(store::Db& db, DecisionData::Stamp& st, int version) {
   if (!st.known) return;
   try {
+    if (version >= 9) {
+      store::Stmt p = db.prepare(
+          "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'), "
+          "(SELECT coalesce(max(id), 0) FROM ords_sec_protection_log)");
+      if (p.step()) {
+        if (!p.is_null(0)) st.protection = p.int64(0);
+        if (!p.is_null(1)) st.log = p.int64(1);
+      }
+      return;
+    }
     store::Stmt p = db.prepare(
         "SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'");
     if (p.step()) st.protection = p.int64(0);
   } catch (const StoreError&) {
     // as read_stamp: the schema version's reader says what is wrong
   }
+}
+
+// What the change log says changed between two stamps: the privileges touched (sorted, each
+// once) and, for each, its guards now (nullopt: it no longer exists).
+struct Patch {
+  std::vector<int64_t> touched;
+  std::vector<std::optional<protection::PrivilegeGuards>> now;
+};
+
+// Read in the current snapshot (`snapshot` is open). Nothing when the log cannot say: its rows
+// after `from`'s position are not exactly one per protection step up to `to` (rows trimmed away,
+// the generation or the log written by hand), a row of a kind this build does not know, or more
+// privileges than DecisionCache::kMaxPatchedPrivileges. A module's or a role's row names the
+// privileges that link it now: a privilege that linked it before and no longer does was
+// unlinked by a write of its own, which the log names too.
+std::optional<Patch> read_patch(store::Db& db, const DecisionData::Stamp& from, const DecisionData::Stamp& to) {
+  int64_t steps = *to.protection - *from.protection;
+  std::vector<protection::LogEntry> rows = protection::read_log(db, *from.log, steps + 1);
+  if (static_cast<int64_t>(rows.size()) != steps) return std::nullopt;
+  int64_t expect = *from.log;
+  Patch p;
+  for (const auto& row : rows) {
+    if (row.id != ++expect) return std::nullopt;
+    for (const std::optional<int64_t>& id : {row.old_id, row.new_id}) {
+      if (!id) continue;
+      switch (row.kind) {
+        case protection::LogEntry::Kind::Privilege:
+          p.touched.push_back(*id);
+          break;
+        case protection::LogEntry::Kind::Module:
+          for (int64_t pid : protection::privileges_of_module(db, *id)) p.touched.push_back(pid);
+          break;
+        case protection::LogEntry::Kind::Role:
+          for (int64_t pid : protection::privileges_of_role(db, *id)) p.touched.push_back(pid);
+          break;
+        case protection::LogEntry::Kind::Unknown:
+          return std::nullopt;
+      }
+      if (p.touched.size() > 4 * DecisionCache::kMaxPatchedPrivileges) return std::nullopt;
+    }
+  }
+  if (expect != *to.log) return std::nullopt;
+  std::sort(p.touched.begin(), p.touched.end());
+  p.touched.erase(std::unique(p.touched.begin(), p.touched.end()), p.touched.end());
+  if (p.touched.size() > DecisionCache::kMaxPatchedPrivileges) return std::nullopt;
+  for (int64_t pid : p.touched) p.now.push_back(protection::read_privilege_guards(db, pid));
+  return p;
+}
+
+// Patches every cached schema's guards, candidates and trie: the touched privileges' guards out
+// (wherever they were: a privilege may have moved to another schema), their guards now in (into
+// their schema, when it is cached). Memory only: nothing here reads.
+void apply_patch(DecisionData& d, const Patch& p) {
+  auto touched = [&](int64_t id) { return std::binary_search(p.touched.begin(), p.touched.end(), id); };
+  for (auto& [schema_id, prot] : d.protection) {
+    for (size_t i = 0; i < prot.guards.size();) {
+      if (!touched(prot.guards[i].privilege_id)) {
+        i++;
+        continue;
+      }
+      prot.index.remove(prot.candidates, i);
+      if (i + 1 != prot.guards.size()) {
+        prot.candidates[i] = std::move(prot.candidates.back());
+        prot.guards[i] = std::move(prot.guards.back());
+      }
+      prot.candidates.pop_back();
+      prot.guards.pop_back();
+    }
+  }
+  for (const auto& now : p.now) {
+    if (!now || now->guards.empty()) continue;
+    for (auto& [schema_id, prot] : d.protection) {
+      if (schema_id != now->schema_id) continue;
+      for (const auto& g : now->guards) {
+        prot.guards.push_back(g);
+        prot.candidates.push_back(
+            Candidate{g.module_base ? Candidate::Kind::ModuleBase : Candidate::Kind::Pattern, g.text, g.privilege_id});
+        prot.index.add(prot.candidates, prot.candidates.size() - 1);
+      }
+    }
+  }
+  // Nodes emptied by the patches stay in the trie: rebuilt once they could outnumber the live ones.
+  for (auto& [schema_id, prot] : d.protection)
+    if (prot.index.edits() > prot.candidates.size() + 64) prot.index.build(prot.candidates);
+}
+
+// The part of the data no stamp past the guards vouches for, dropped to be read again lazily.
+void drop_all_but_guards(DecisionData& d) {
+  d.clients.clear();
+  d.aliases.clear();
+  d.names.clear();
+  d.profiles.clear();
 }
 }  // namespace
 
@@ -62,7 +167,7 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     stamp = read_stamp(s.db, snapshot);
     if (stamp == last->stamp)
       if (DecisionData* d = data.carry()) return *d;
-    read_protection(s.db, stamp);
+    read_protection(s.db, stamp, last->version);
     // Only the policy generation moved (a role or a client created, a client's roles changed):
     // no write that can change a schema's guards was made (store migration 8's triggers), so
     // they and their tries are carried over, and everything else is dropped, to be read again
@@ -70,18 +175,34 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     if (stamp.same_protection(last->stamp) && store::schema_version(s.db) == last->version)
       if (DecisionData* d = data.carry()) {
         d->stamp = stamp;
-        d->clients.clear();
-        d->aliases.clear();
-        d->names.clear();
-        d->profiles.clear();
+        drop_all_but_guards(*d);
         return *d;
       }
+    // The guards changed: the change log (store migration 9) says which privileges, read in
+    // this snapshot before anything is carried (a read that throws leaves the cache stale, so
+    // never trusted). Then the guards are patched, and the rest dropped as above.
+    if (stamp.patchable_from(last->stamp, DecisionCache::kMaxLogSteps) && store::schema_version(s.db) == last->version)
+      if (std::optional<Patch> patch = read_patch(s.db, last->stamp, stamp))
+        if (DecisionData* d = data.carry()) {
+          try {
+            apply_patch(*d, *patch);
+          } catch (...) {
+            data.forget();  // half patched: never to be trusted
+            throw;
+          }
+#ifdef ORDS_SECURITY_TESTING
+          cache_of(s).privilege_reads += static_cast<int64_t>(patch->touched.size());
+#endif
+          d->stamp = stamp;
+          drop_all_but_guards(*d);
+          return *d;
+        }
   }
   DecisionData d;
   d.version = store::schema_version(s.db);
   if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) {
     stamp = read_stamp(s.db, snapshot);
-    read_protection(s.db, stamp);
+    read_protection(s.db, stamp, d.version);
   }
   d.stamp = stamp;
   return data.fill(std::move(d));
@@ -158,6 +279,24 @@ std::shared_ptr<const jwt::KeySet> jwt_keys_of(ConnState& s, int64_t schema_id, 
     dc.keys.push_back(SchemaKeys{schema_id, profile.generation, keys});
   }
   return keys;
+}
+
+#ifdef ORDS_SECURITY_TESTING
+namespace {
+// ords_security_test_privilege_reads(): how many privileges this connection has re-read from the
+// change log (their guards patched in, not the schema's all read), so tests can see what a
+// protecting change re-reads.
+Value test_privilege_reads(Call& c) { return Value::integer(cache_of(c.conn).privilege_reads); }
+}  // namespace
+#endif
+
+const std::vector<FnSpec>& decision_cache_test_functions() {
+  static const std::vector<FnSpec> fns = {
+#ifdef ORDS_SECURITY_TESTING
+      fn("ords_security_test_privilege_reads", test_privilege_reads).direct(),
+#endif
+  };
+  return fns;
 }
 
 }  // namespace ords::policy

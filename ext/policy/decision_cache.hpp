@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "../conn/conn_state.hpp"
+#include "../core/fn.hpp"
 #include "../jwt/claims.hpp"
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
@@ -69,14 +70,25 @@ struct DecisionData {
   // generation (every table its triggers watch has the policy generation's too). With only the
   // policy generation moved, what protects the paths (`protection`) is unchanged and carried
   // over alone; the rest is read again (`fresh`).
+  // `log` is the change log's position (version 9 on: its last row's id, 0 when empty; nullopt
+  // before, or unreadable), read with the protection generation: the guards read under a stamp
+  // reflect every log row up to its position.
   struct Stamp {
     bool known = false;
     int64_t generation = 0, cookie = 0;
     std::optional<int64_t> protection;
+    std::optional<int64_t> log;
     bool operator==(const Stamp& o) const { return known && o.known && generation == o.generation && cookie == o.cookie; }
     // The guards read under `o` hold under this stamp.
     bool same_protection(const Stamp& o) const {
       return known && o.known && cookie == o.cookie && protection && o.protection && *protection == *o.protection;
+    }
+    // The guards read under `o` may be patched to this stamp from the change log: the same
+    // tables (cookie), the protection generation moved forward by at most `max_steps`, both
+    // log positions known. Whether the log accounts for every step is checked when it is read.
+    bool patchable_from(const Stamp& o, int64_t max_steps) const {
+      return known && o.known && cookie == o.cookie && protection && o.protection && *protection > *o.protection &&
+             *protection - *o.protection <= max_steps && log && o.log && *log > *o.log;
     }
   } stamp;
   std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
@@ -99,8 +111,13 @@ struct DecisionCache {
   std::vector<SchemaKeys> keys;  // at most kMaxSchemaKeys
   JwtMemory verified;
   static constexpr size_t kMaxSchemaKeys = 16;
+  // The change log (store migration 9) is read only for at most this many protection steps,
+  // and only this many privileges are re-read from it; beyond either, the guards are rebuilt.
+  static constexpr int64_t kMaxLogSteps = 64;
+  static constexpr size_t kMaxPatchedPrivileges = 64;
 #ifdef ORDS_SECURITY_TESTING
-  int64_t guard_reads = 0;  // schemas' guards read (not carried) on this connection: ords_security_test_guard_reads()
+  int64_t guard_reads = 0;      // schemas' guards read whole (not carried) on this connection: ords_security_test_guard_reads()
+  int64_t privilege_reads = 0;  // privileges' guards re-read from the change log: ords_security_test_privilege_reads()
 #endif
 };
 
@@ -120,6 +137,10 @@ const DecisionData* cached(ConnState& s);
 // statement is left open in `snapshot` (stepped, not reset) for the rest of the call, so whatever
 // the call reads next, a rebuild included, comes from that one snapshot. Inside the connection's
 // own write transaction everything is read again on every call (DataVersionCache rule 2).
+// Between those two, when the protection generation moved (version 9 on), the change log's rows
+// since the cached position are read in the same snapshot: when they account for every step and
+// name few privileges, only those privileges' guards are read again and patched into each cached
+// schema's guards and trie, and the rest is dropped as above; anything else rebuilds.
 DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot);
 
 // The session's client as the decision needs it (cached for the policy generation); nullptr
@@ -135,5 +156,9 @@ const JwtProfileEntry& jwt_profile_of(ConnState& s, DecisionData& dc, int64_t sc
 // The keys of `profile` (schema `schema_id`): the ones built for its generation, else read and
 // built now (and kept, unless inside the connection's own write transaction).
 std::shared_ptr<const jwt::KeySet> jwt_keys_of(ConnState& s, int64_t schema_id, const jwt_profiles::Row& profile);
+
+// Test-build-only SQL hooks of the cache (empty in the release build):
+// ords_security_test_privilege_reads().
+const std::vector<FnSpec>& decision_cache_test_functions();
 
 }  // namespace ords::policy

@@ -111,23 +111,53 @@ std::optional<std::size_t> deciding_candidate(const std::vector<Candidate>& cand
   return best;
 }
 
+std::uint32_t CandidateIndex::node_of(std::string_view key, bool create) {
+  std::uint32_t at = 0;
+  for (char ch : key) {
+    std::uint32_t found = 0;
+    for (const auto& [k, n] : nodes_[at].next)
+      if (k == ch) found = n;
+    if (!found) {
+      if (!create) return 0;
+      found = static_cast<std::uint32_t>(nodes_.size());
+      nodes_[at].next.emplace_back(ch, found);
+      nodes_.emplace_back();
+    }
+    at = found;
+  }
+  return at;
+}
+
 void CandidateIndex::build(const std::vector<Candidate>& candidates) {
   nodes_.assign(1, Node{});
-  for (std::size_t i = 0; i < candidates.size(); i++) {
-    std::uint32_t at = 0;
-    for (char ch : filing_key(candidates[i])) {
-      std::uint32_t found = 0;
-      for (const auto& [k, n] : nodes_[at].next)
-        if (k == ch) found = n;
-      if (!found) {
-        found = static_cast<std::uint32_t>(nodes_.size());
-        nodes_[at].next.emplace_back(ch, found);
-        nodes_.emplace_back();
+  edits_ = 0;
+  for (std::size_t i = 0; i < candidates.size(); i++)
+    nodes_[node_of(filing_key(candidates[i]), true)].here.push_back(static_cast<std::uint32_t>(i));
+}
+
+void CandidateIndex::add(const std::vector<Candidate>& candidates, std::size_t i) {
+  if (nodes_.empty()) nodes_.assign(1, Node{});
+  edits_++;
+  nodes_[node_of(filing_key(candidates[i]), true)].here.push_back(static_cast<std::uint32_t>(i));
+}
+
+void CandidateIndex::remove(const std::vector<Candidate>& candidates, std::size_t i) {
+  if (nodes_.empty()) return;  // never built: decide() scans the vector
+  edits_++;
+  auto unfile = [&](std::size_t which, std::optional<std::uint32_t> refile_as) {
+    std::string_view key = filing_key(candidates[which]);
+    std::uint32_t at = node_of(key, false);
+    auto& here = nodes_[at].here;
+    for (auto it = here.begin(); it != here.end(); ++it)
+      if (*it == which) {
+        if (refile_as) *it = *refile_as;
+        else here.erase(it);
+        return;
       }
-      at = found;
-    }
-    nodes_[at].here.push_back(static_cast<std::uint32_t>(i));
-  }
+  };
+  std::size_t last = candidates.size() - 1;
+  unfile(i, std::nullopt);
+  if (i != last) unfile(last, static_cast<std::uint32_t>(i));
 }
 
 std::optional<std::size_t> CandidateIndex::decide(const std::vector<Candidate>& candidates, std::string_view path) const {

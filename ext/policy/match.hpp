@@ -54,18 +54,33 @@ std::optional<std::size_t> deciding_candidate(const std::vector<Candidate>& cand
 // is filed under the literal text a matching path must start with (a pattern's text before its
 // first "*", less a final "/*"; a module base path without its final "/"), and a decision
 // walks the path through the trie once, ranking only the candidates filed along the way. So
-// 1,000 privileges cost about what one does. Built once per schema per policy generation.
+// 1,000 privileges cost about what one does. Built once per schema, and patched (add, remove)
+// when the change log says only some privileges' guards changed (policy/decision_cache.cpp).
 class CandidateIndex {
  public:
   void build(const std::vector<Candidate>& candidates);
   std::optional<std::size_t> decide(const std::vector<Candidate>& candidates, std::string_view path) const;
 
+  // Patches, each keeping decide() equal to deciding_candidate() over the patched vector.
+  // add: candidates[i] was just appended (i == candidates.size() - 1); it is filed.
+  void add(const std::vector<Candidate>& candidates, std::size_t i);
+  // remove: candidates[i] is about to be replaced by the last candidate, which is then popped
+  // (candidates[i] = candidates.back(); pop_back()): i is unfiled and the last one filed as i.
+  void remove(const std::vector<Candidate>& candidates, std::size_t i);
+  // Patches since the last build: nodes emptied by remove() stay, so a caller rebuilds when
+  // this grows past the number of candidates.
+  std::size_t edits() const { return edits_; }
+
  private:
   struct Node {
     std::vector<std::pair<char, std::uint32_t>> next;
-    std::vector<std::uint32_t> here;  // candidates filed at this prefix, in index order
+    std::vector<std::uint32_t> here;  // candidates filed at this prefix (decide() sorts them)
   };
+  // The node of this filing key; with `create`, made as needed (else 0 when missing: the root
+  // is never a key's node but for the empty key, which always exists).
+  std::uint32_t node_of(std::string_view key, bool create);
   std::vector<Node> nodes_;
+  std::size_t edits_ = 0;
 };
 
 }  // namespace ords::policy

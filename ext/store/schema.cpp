@@ -388,6 +388,56 @@ const char* v8_sql() {
   return all.c_str();
 }
 
+// Version 9 (issue 14, speed): the change log of protection (ords_sec_protection_log). Every
+// write that moves the protection generation (version 8's triggers, above) also appends one row
+// saying what it touched: `kind` 'privilege' (a privilege's own row, or one of its patterns,
+// modules or roles: the privilege's id), 'module' or 'role' (the module's or role's id; the
+// privileges that link it are found when the log is read), with the id before (`old_id`, NULL
+// for an insert) and after (`new_id`, NULL for a delete) the write. The rows come from 18
+// triggers `ords_sec_pl_<name>` made from the same list as version 8's, so exactly the same
+// writes fire them (the same events, the same WHEN): each protection-generation step has
+// exactly one row, in `id` order. The request decision, when only what its cached guards came
+// from moved, reads the rows after the position it read them at and re-reads only the
+// privileges they name (policy/decision_cache.cpp); when the rows do not account for every step
+// (trimmed away, or a write by hand), it rebuilds everything as before.
+// Trimmed by a trigger of its own: every 64th row deletes those 256 rows and more behind it, so
+// the table holds 192 to 256 rows. A decision further behind than that rebuilds anyway.
+// New table and triggers only: nothing is dropped or renamed inside the caller's statement.
+// On PostgreSQL (store/db_pg.cpp) the table is made but the triggers are not: the decision
+// there rebuilds after every policy change (its schema cookie is the data version).
+const char* const kV9 = R"sql(
+CREATE TABLE ords_sec_protection_log(
+  id     INTEGER PRIMARY KEY,
+  kind   TEXT NOT NULL,
+  old_id INTEGER,
+  new_id INTEGER
+);
+CREATE TRIGGER ords_sec_pl_trim AFTER INSERT ON ords_sec_protection_log WHEN NEW.id % 64 = 0 BEGIN DELETE FROM ords_sec_protection_log WHERE id <= NEW.id - 256; END;
+)sql";
+
+const char* v9_sql() {
+  static const std::string all = [] {
+    std::string sql = kV9;
+    for (const auto& t : kProtectionTriggers) {
+      std::string table = t.table, event = t.event;
+      // What the row names: a privilege (its own table, or a link table's privilege_id), a
+      // module or a role (their id).
+      const char* kind = table == "ords_sec_module" ? "module" : table == "ords_sec_role" ? "role" : "privilege";
+      const char* column = table == "ords_sec_privilege" || table == "ords_sec_module" || table == "ords_sec_role"
+                               ? "id"
+                               : "privilege_id";
+      std::string old_id = event.rfind("INSERT", 0) == 0 ? "NULL" : std::string("OLD.") + column;
+      std::string new_id = event.rfind("DELETE", 0) == 0 ? "NULL" : std::string("NEW.") + column;
+      sql += std::string("CREATE TRIGGER ords_sec_pl_") + t.name + " AFTER " + t.event + " ON " + t.table;
+      if (t.used_by) sql += std::string(" WHEN EXISTS (SELECT 1 FROM ") + t.used_by + " = NEW.id)";
+      sql += std::string(" BEGIN INSERT INTO ords_sec_protection_log(kind, old_id, new_id) VALUES ('") + kind + "', " +
+             old_id + ", " + new_id + "); END;\n";
+    }
+    return sql;
+  }();
+  return all.c_str();
+}
+
 }  // namespace
 
 const std::vector<Migration>& migrations() {
@@ -400,6 +450,7 @@ const std::vector<Migration>& migrations() {
       {6, kV6},
       {7, "", v7_session_kind_check},
       {8, v8_sql()},
+      {9, v9_sql()},
   };
   return all;
 }
