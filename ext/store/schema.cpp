@@ -400,8 +400,9 @@ const char* v8_sql() {
 // from moved, reads the rows after the position it read them at and re-reads only the
 // privileges they name (policy/decision_cache.cpp); when the rows do not account for every step
 // (trimmed away, or a write by hand), it rebuilds everything as before.
-// Trimmed by a trigger of its own: every 64th row deletes those 256 rows and more behind it, so
-// the table holds 192 to 256 rows. A decision further behind than that rebuilds anyway.
+// Trimmed by a trigger of its own: every 64th row deletes the rows 256 and more behind it, so
+// the table holds at most 319 rows (256 to 319 once that many were written). A decision more
+// than 64 steps behind rebuilds without reading it (DecisionCache::kMaxLogSteps).
 // New table and triggers only: nothing is dropped or renamed inside the caller's statement.
 // On PostgreSQL (store/db_pg.cpp) the table is made but the triggers are not: the decision
 // there rebuilds after every policy change (its schema cookie is the data version).
