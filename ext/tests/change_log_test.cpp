@@ -158,6 +158,11 @@ TEST_CASE("what the change log cannot describe rebuilds the guards, and the answ
        "begin; insert into ords_sec_privilege_pattern select id, '/new/*' from ords_sec_privilege where name = 'p2'; "
        "delete from ords_sec_protection_log where id = (select max(id) from ords_sec_protection_log); commit;",
        "/new/x", "200", "403"},
+      {"the log's row of the first of two steps deleted by hand",
+       "begin; insert into ords_sec_privilege_pattern select id, '/new/*' from ords_sec_privilege where name = 'p2'; "
+       "insert into ords_sec_privilege_pattern select id, '/p1b/*' from ords_sec_privilege where name = 'p1'; "
+       "delete from ords_sec_protection_log where id = (select max(id) - 1 from ords_sec_protection_log); commit;",
+       "/new/x", "200", "403"},
       {"the log trimmed under the decision's position",
        "begin; insert into ords_sec_privilege_pattern select id, '/new/*' from ords_sec_privilege where name = 'p2'; "
        "delete from ords_sec_protection_log; commit;",
