@@ -200,9 +200,16 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
   }
   DecisionData d;
   d.version = store::schema_version(s.db);
-  if (d.version >= 5 && !stamp.known && !s.db.in_write_transaction()) {
-    stamp = read_stamp(s.db, snapshot);
-    read_protection(s.db, stamp, d.version);
+  if (d.version >= 5 && !s.db.in_write_transaction()) {
+    if (!stamp.known) {
+      stamp = read_stamp(s.db, snapshot);
+      read_protection(s.db, stamp, d.version);
+    } else if (d.version >= 9 && !stamp.log) {
+      // Read above for the cache's older version (the tables were migrated since): again with
+      // the log's position, in the same snapshot, so the next change can be patched.
+      stamp.protection.reset();
+      read_protection(s.db, stamp, d.version);
+    }
   }
   d.stamp = stamp;
   return data.fill(std::move(d));

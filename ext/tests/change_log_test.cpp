@@ -117,6 +117,36 @@ TEST_CASE("a version-8 database gains the change log at version 9; one row per p
   CHECK(f.one("select value - " + g0 + " from ords_sec_meta where key = 'protection_generation'") == "403");
 }
 
+TEST_CASE("a decision cached at version 8 rebuilds once after the migration, then patches", "[speed][log][migration]") {
+  LogTempFile file;
+  DbFixture a(file.path.c_str()), b(file.path.c_str());
+  REQUIRE(b.exec("pragma journal_mode = wal") == "");
+  {
+    REQUIRE(b.exec("select 1") == "");
+    store::Db db(b.db);
+    store::Transaction tx(db);
+    store::ensure_schema(db, 1795335186, 8);
+    tx.commit();
+  }
+  REQUIRE(b.exec("insert into ords_sec_privilege(id, schema_id, name, created_on, updated_on) values (7, 1, 'p1', 0, 0); "
+                 "insert into ords_sec_privilege_pattern values (7, '/one/*');") == "");
+  auto privilege = [&](const std::string& path) {
+    return a.one("select check_request('GET', '" + path + "', NULL) ->> '$.privilege'");
+  };
+  auto reads = [&](const char* which) { return std::stoll(a.one(std::string("select ords_security_test_") + which + "()")); };
+  REQUIRE(privilege("/one/x") == "p1");
+  int64_t guards = reads("guard_reads"), privileges = reads("privilege_reads");
+  REQUIRE(b.one("select create_privilege_mapping('p1', '/two/*')") == "NULL");  // migrates to 9
+  REQUIRE(b.one("select value from ords_sec_meta where key = 'schema_version'") == "9");
+  CHECK(privilege("/two/x") == "p1");
+  CHECK(reads("guard_reads") == guards + 1);  // the tables changed: rebuilt
+  REQUIRE(b.one("select create_privilege_mapping('p1', '/three/*')") == "NULL");
+  CHECK(privilege("/three/x") == "p1");
+  CHECK(privilege("/one/x") == "p1");
+  CHECK(reads("guard_reads") == guards + 1);  // patched
+  CHECK(reads("privilege_reads") == privileges + 1);
+}
+
 // Each case: a write (or script) by b that the log cannot describe; a's next decision rebuilds
 // the guards whole (one schema read, no privilege re-read) and answers right.
 TEST_CASE("what the change log cannot describe rebuilds the guards, and the answer is right", "[speed][log][decision]") {
