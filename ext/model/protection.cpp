@@ -70,27 +70,25 @@ std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id) {
 std::optional<PrivilegeGuards> read_privilege_guards(store::Db& db, int64_t privilege_id) {
   PrivilegeGuards out;
   {
-    store::Stmt p = db.prepare("SELECT schema_id, name FROM ords_sec_privilege WHERE id = ?1");
-    p.bind(1, privilege_id);
-    if (!p.step()) return std::nullopt;
-    out.schema_id = p.int64(0);
-    std::string name = p.text(1);
     store::Stmt st = db.prepare(
-        "SELECT pattern, 0 FROM ords_sec_privilege_pattern WHERE privilege_id = ?1 "
+        "SELECT p.schema_id, p.name, m.pattern, 0 FROM ords_sec_privilege_pattern m "
+        "JOIN ords_sec_privilege p ON p.id = m.privilege_id WHERE p.id = ?1 "
         "UNION ALL "
-        "SELECT mo.base_path, 1 FROM ords_sec_privilege_module pm JOIN ords_sec_module mo ON mo.id = pm.module_id "
-        "WHERE pm.privilege_id = ?1");
+        "SELECT p.schema_id, p.name, mo.base_path, 1 FROM ords_sec_privilege_module pm "
+        "JOIN ords_sec_privilege p ON p.id = pm.privilege_id "
+        "JOIN ords_sec_module mo ON mo.id = pm.module_id WHERE p.id = ?1");
     st.bind(1, privilege_id);
     while (st.step()) {
       Guard g;
+      out.schema_id = st.int64(0);
       g.privilege_id = privilege_id;
-      g.privilege = name;
-      g.text = st.text(0);
-      g.module_base = st.int64(1) != 0;
+      g.privilege = st.text(1);
+      g.text = st.text(2);
+      g.module_base = st.int64(3) != 0;
       out.guards.push_back(std::move(g));
     }
   }
-  if (out.guards.empty()) return out;
+  if (out.guards.empty()) return std::nullopt;
   // In name order, as read_guards orders them.
   std::vector<RoleRef> roles;
   store::Stmt r = db.prepare(

@@ -49,8 +49,8 @@ struct Guard {
 std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id);
 
 // The guards of one privilege (what read_guards gives for it, roles in the same order) and the
-// schema it is in. Nothing when the privilege does not exist; no guards when it protects
-// nothing. Version 1 on.
+// schema it is in; nothing when it does not exist or protects nothing (two statements).
+// Version 1 on.
 struct PrivilegeGuards {
   int64_t schema_id = 0;
   std::vector<Guard> guards;

@@ -66,7 +66,7 @@ void read_protection(store::Db& db, DecisionData::Stamp& st, int version) {
 }
 
 // What the change log says changed between two stamps: the privileges touched (sorted, each
-// once) and, for each, its guards now (nullopt: it no longer exists).
+// once) and, for each, its guards now (nullopt: it no longer exists, or protects nothing).
 struct Patch {
   std::vector<int64_t> touched;
   std::vector<std::optional<protection::PrivilegeGuards>> now;
@@ -116,7 +116,11 @@ std::optional<Patch> read_patch(store::Db& db, const DecisionData::Stamp& from, 
 // (wherever they were: a privilege may have moved to another schema), their guards now in (into
 // their schema, when it is cached). Memory only: nothing here reads.
 void apply_patch(DecisionData& d, const Patch& p) {
-  auto touched = [&](int64_t id) { return std::binary_search(p.touched.begin(), p.touched.end(), id); };
+  if (p.touched.empty()) return;
+  int64_t lo = p.touched.front(), hi = p.touched.back();
+  auto touched = [&](int64_t id) {
+    return id >= lo && id <= hi && std::binary_search(p.touched.begin(), p.touched.end(), id);
+  };
   for (auto& [schema_id, prot] : d.protection) {
     for (size_t i = 0; i < prot.guards.size();) {
       if (!touched(prot.guards[i].privilege_id)) {
@@ -133,7 +137,7 @@ void apply_patch(DecisionData& d, const Patch& p) {
     }
   }
   for (const auto& now : p.now) {
-    if (!now || now->guards.empty()) continue;
+    if (!now) continue;
     for (auto& [schema_id, prot] : d.protection) {
       if (schema_id != now->schema_id) continue;
       for (const auto& g : now->guards) {
