@@ -41,22 +41,11 @@ DecisionData::Stamp read_stamp(store::Db& db, std::optional<store::Stmt>& snapsh
 }
 
 // The stamp's protection generation (version 8 on; left nullopt when the record is missing or
-// not an integer) and, from version 9 (the tables' `version`), the change log's position, read
-// only when the policy generation moved (a token's commit needs no more than read_stamp).
-// `snapshot` is still open, so this reads the same snapshot.
-void read_protection(store::Db& db, DecisionData::Stamp& st, int version) {
+// not an integer), read only when the policy generation moved (a token's commit needs no more
+// than read_stamp). `snapshot` is still open, so this reads the same snapshot.
+void read_protection(store::Db& db, DecisionData::Stamp& st) {
   if (!st.known) return;
   try {
-    if (version >= 9) {
-      store::Stmt p = db.prepare(
-          "SELECT (SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'), "
-          "(SELECT coalesce(max(id), 0) FROM ords_sec_protection_log)");
-      if (p.step()) {
-        if (!p.is_null(0)) st.protection = p.int64(0);
-        if (!p.is_null(1)) st.log = p.int64(1);
-      }
-      return;
-    }
     store::Stmt p = db.prepare(
         "SELECT value FROM ords_sec_meta WHERE key = 'protection_generation' AND typeof(value) = 'integer'");
     if (p.step()) st.protection = p.int64(0);
@@ -65,11 +54,25 @@ void read_protection(store::Db& db, DecisionData::Stamp& st, int version) {
   }
 }
 
+// The change log's position (version 9 on), for a stamp whose guards are read whole now: in the
+// same snapshot (`snapshot` is open). A carry keeps the position (no protection step, no row)
+// and a patch moves it to the last row it read.
+void read_log_position(store::Db& db, DecisionData::Stamp& st) {
+  if (!st.known || !st.protection) return;
+  try {
+    store::Stmt p = db.prepare("SELECT coalesce(max(id), 0) FROM ords_sec_protection_log");
+    if (p.step() && !p.is_null(0)) st.log = p.int64(0);
+  } catch (const StoreError&) {
+    // as read_stamp
+  }
+}
+
 // What the change log says changed between two stamps: the privileges touched (sorted, each
 // once) and, for each, its guards now (nullopt: it no longer exists, or protects nothing).
 struct Patch {
   std::vector<int64_t> touched;
   std::vector<std::optional<protection::PrivilegeGuards>> now;
+  int64_t log_end = 0;  // the log's position after it (its last row)
 };
 
 // Read in the current snapshot (`snapshot` is open). Nothing when the log cannot say: its rows
@@ -104,7 +107,7 @@ std::optional<Patch> read_patch(store::Db& db, const DecisionData::Stamp& from, 
       if (p.touched.size() > 4 * DecisionCache::kMaxPatchedPrivileges) return std::nullopt;
     }
   }
-  if (expect != *to.log) return std::nullopt;
+  p.log_end = expect;  // the last row: LIMIT steps + 1 found no row after it
   std::sort(p.touched.begin(), p.touched.end());
   p.touched.erase(std::unique(p.touched.begin(), p.touched.end()), p.touched.end());
   if (p.touched.size() > DecisionCache::kMaxPatchedPrivileges) return std::nullopt;
@@ -171,13 +174,14 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
     stamp = read_stamp(s.db, snapshot);
     if (stamp == last->stamp)
       if (DecisionData* d = data.carry()) return *d;
-    read_protection(s.db, stamp, last->version);
+    read_protection(s.db, stamp);
     // Only the policy generation moved (a role or a client created, a client's roles changed):
     // no write that can change a schema's guards was made (store migration 8's triggers), so
     // they and their tries are carried over, and everything else is dropped, to be read again
     // lazily in this snapshot. The schema version is read again as a rebuild would.
     if (stamp.same_protection(last->stamp) && store::schema_version(s.db) == last->version)
       if (DecisionData* d = data.carry()) {
+        stamp.log = d->stamp.log;  // no protection step: the log's position holds
         d->stamp = stamp;
         drop_all_but_guards(*d);
         return *d;
@@ -197,6 +201,7 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
 #ifdef ORDS_SECURITY_TESTING
           cache_of(s).privilege_reads += static_cast<int64_t>(patch->touched.size());
 #endif
+          stamp.log = patch->log_end;
           d->stamp = stamp;
           drop_all_but_guards(*d);
           return *d;
@@ -207,13 +212,9 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
   if (d.version >= 5 && !s.db.in_write_transaction()) {
     if (!stamp.known) {
       stamp = read_stamp(s.db, snapshot);
-      read_protection(s.db, stamp, d.version);
-    } else if (d.version >= 9 && !stamp.log) {
-      // Read above for the cache's older version (the tables were migrated since): again with
-      // the log's position, in the same snapshot, so the next change can be patched.
-      stamp.protection.reset();
-      read_protection(s.db, stamp, d.version);
+      read_protection(s.db, stamp);
     }
+    if (d.version >= 9) read_log_position(s.db, stamp);
   }
   d.stamp = stamp;
   return data.fill(std::move(d));

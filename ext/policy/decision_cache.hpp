@@ -71,8 +71,8 @@ struct DecisionData {
   // policy generation moved, what protects the paths (`protection`) is unchanged and carried
   // over alone; the rest is read again (`fresh`).
   // `log` is the change log's position (version 9 on: its last row's id, 0 when empty; nullopt
-  // before, or unreadable), read with the protection generation: the guards read under a stamp
-  // reflect every log row up to its position.
+  // before, or unreadable), read in the same snapshot when the guards are read whole, kept by a
+  // carry and moved by a patch: the guards held under a stamp reflect every log row up to it.
   struct Stamp {
     bool known = false;
     int64_t generation = 0, cookie = 0;
@@ -83,12 +83,12 @@ struct DecisionData {
     bool same_protection(const Stamp& o) const {
       return known && o.known && cookie == o.cookie && protection && o.protection && *protection == *o.protection;
     }
-    // The guards read under `o` may be patched to this stamp from the change log: the same
-    // tables (cookie), the protection generation moved forward by at most `max_steps`, both
-    // log positions known. Whether the log accounts for every step is checked when it is read.
+    // The guards held under `o` may be patched to this stamp from the change log: the same
+    // tables (cookie), the protection generation moved forward by at most `max_steps`, `o`'s
+    // log position known. Whether the log accounts for every step is checked when it is read.
     bool patchable_from(const Stamp& o, int64_t max_steps) const {
       return known && o.known && cookie == o.cookie && protection && o.protection && *protection > *o.protection &&
-             *protection - *o.protection <= max_steps && log && o.log && *log > *o.log;
+             *protection - *o.protection <= max_steps && o.log;
     }
   } stamp;
   std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
