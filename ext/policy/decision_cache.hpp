@@ -11,7 +11,9 @@
 //   changed no policy (a token issued) costs the next decision one small statement, not a
 //   rebuild (rule 5), and a policy change that protects nothing differently (a role or a client
 //   created: store migration 8's protection generation unchanged) keeps each schema's guards and
-//   their trie, the costly part with many privileges. With it, the hot path of a decision (a
+//   their trie, the costly part with many privileges; a change to a few privileges' guards (a
+//   pattern added) has only those privileges read again and patched in, as store migration 9's
+//   change log names them. With it, the hot path of a decision (a
 //   bearer token on a schema already seen) runs exactly one SQL statement: the token's session row alone
 //   (sessions::find_access), its client from `clients`; with a JWT already verified, none but
 //   the schema cookie.

@@ -30,6 +30,9 @@
 //     cover only part of the value: an owner whose stamp says that part is unchanged (the
 //     protection generation of version 8 covers the decision's guards) may carry() the value and
 //     drop every other part before using it, so that only what the stamp vouches for is kept.
+//     An owner may also patch what moved, when a record read in the same call names all of it
+//     (version 9's change log names the privileges whose guards moved): it reads everything the
+//     patch needs first, then carries and patches in memory, forgetting the value if that fails.
 //
 // The cache registers itself with its Db (which tells it of begins, commits and rollbacks) and
 // must not outlive it: declare it after the Db it watches (ConnState does).
