@@ -89,6 +89,7 @@ std::optional<Patch> read_patch(store::Db& db, const DecisionData::Stamp& from, 
   Patch p;
   for (const auto& row : rows) {
     if (row.id != ++expect) return std::nullopt;
+    if (row.kind == protection::LogEntry::Kind::Unknown) return std::nullopt;  // ids or not: nothing to patch from
     for (const std::optional<int64_t>& id : {row.old_id, row.new_id}) {
       if (!id) continue;
       switch (row.kind) {

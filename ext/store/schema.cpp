@@ -403,6 +403,13 @@ const char* v8_sql() {
 // Trimmed by a trigger of its own: every 64th row deletes the rows 256 and more behind it, so
 // the table holds at most 319 rows (256 to 319 once that many were written). A decision more
 // than 64 steps behind rebuilds without reading it (DecisionCache::kMaxLogSteps).
+// One more way a row can go: a write with the REPLACE conflict resolution (`INSERT OR REPLACE`,
+// `UPDATE OR REPLACE`, by hand: the model never does it) deletes the row it conflicts with on a
+// UNIQUE name or base path without firing its delete triggers (unless recursive_triggers is on),
+// so neither version 8 nor the log would hear of it. Six BEFORE triggers
+// (`ords_sec_pl_<table>_replace_<op>`) look for such a row of privileges, modules and roles; when
+// there is one they move the protection generation and log a row of kind 'replace', which the
+// decision does not patch from: it rebuilds.
 // New table and triggers only: nothing is dropped or renamed inside the caller's statement.
 // On PostgreSQL (store/db_pg.cpp) the table is made but the triggers are not: the decision
 // there rebuilds after every policy change (its schema cookie is the data version).
@@ -433,6 +440,32 @@ const char* v9_sql() {
       if (t.used_by) sql += std::string(" WHEN EXISTS (SELECT 1 FROM ") + t.used_by + " = NEW.id)";
       sql += std::string(" BEGIN INSERT INTO ords_sec_protection_log(kind, old_id, new_id) VALUES ('") + kind + "', " +
              old_id + ", " + new_id + "); END;\n";
+    }
+    // The REPLACE guards: the other row a write would meet on one of the table's UNIQUE keys
+    // (a row's own id excluded: an insert under its own id logs that id after it).
+    struct Replace {
+      const char* table;
+      const char* event;
+      const char* self;    // the row's own id in the trigger (NEW.id before an insert is -1 when generated)
+      const char* clash;   // the UNIQUE keys, as a condition on the other row
+    };
+    const Replace replaces[] = {
+        {"ords_sec_privilege", "INSERT", "NEW.id", "schema_id = NEW.schema_id AND name = NEW.name"},
+        {"ords_sec_privilege", "UPDATE OF schema_id, name", "OLD.id", "schema_id = NEW.schema_id AND name = NEW.name"},
+        {"ords_sec_module", "INSERT", "NEW.id",
+         "schema_id = NEW.schema_id AND (name = NEW.name OR base_path = NEW.base_path)"},
+        {"ords_sec_module", "UPDATE OF schema_id, name, base_path", "OLD.id",
+         "schema_id = NEW.schema_id AND (name = NEW.name OR base_path = NEW.base_path)"},
+        {"ords_sec_role", "INSERT", "NEW.id", "schema_id = NEW.schema_id AND name = NEW.name"},
+        {"ords_sec_role", "UPDATE OF schema_id, name", "OLD.id", "schema_id = NEW.schema_id AND name = NEW.name"},
+    };
+    for (const auto& r : replaces) {
+      std::string event = r.event;
+      sql += std::string("CREATE TRIGGER ords_sec_pl_") + (r.table + 9) + "_replace_" +
+             (event.rfind("INSERT", 0) == 0 ? "insert" : "update") + " BEFORE " + r.event + " ON " + r.table +
+             " WHEN EXISTS (SELECT 1 FROM " + r.table + " WHERE " + r.clash + " AND id IS NOT " + r.self +
+             ") BEGIN UPDATE ords_sec_meta SET value = value + 1 WHERE key = 'protection_generation'; "
+             "INSERT INTO ords_sec_protection_log(kind, old_id, new_id) VALUES ('replace', NULL, NULL); END;\n";
     }
     return sql;
   }();

@@ -4,7 +4,8 @@
 //   row (the same writes as the protection generation's), and the log stays bounded.
 // - What the log cannot describe rebuilds the guards whole, and the answer is right: more steps
 //   than the decision reads, more privileges than it re-reads, rows trimmed or deleted, the
-//   generation moved by hand, a row of an unknown kind, a change of the tables (DDL).
+//   generation moved by hand, a row of an unknown kind, a row deleted by a REPLACE, a change of
+//   the tables (DDL).
 // - A privilege moved between two cached schemas leaves one and joins the other.
 // - Random protecting writes: after each, the patched connection answers exactly as a fresh one.
 // - The trie's patches (policy::CandidateIndex add/remove) decide as the linear scan does.
@@ -97,7 +98,7 @@ TEST_CASE("a version-8 database gains the change log at version 9; one row per p
   DbFixture f(file.path.c_str());
   REQUIRE(f.one("select create_role('r1')") == "NULL");  // the write migrates
   CHECK(f.one("select value from ords_sec_meta where key = 'schema_version'") == "9");
-  CHECK(f.one("select count(*) from sqlite_master where type = 'trigger' and name like 'ords_sec_pl_%'") == "19");
+  CHECK(f.one("select count(*) from sqlite_master where type = 'trigger' and name like 'ords_sec_pl_%'") == "25");
   CHECK(f.one("select count(*) from ords_sec_protection_log") == "0");  // a role nobody names: no step
   std::string g0 = f.one("select value from ords_sec_meta where key = 'protection_generation'");
   REQUIRE(f.one("select create_privilege('p1', 'r1', 'P1', 'd')") == "NULL");
@@ -210,6 +211,14 @@ TEST_CASE("what the change log cannot describe rebuilds the guards, and the answ
        "update ords_sec_protection_log set kind = 'template' where id = (select max(id) from ords_sec_protection_log); "
        "commit;",
        "/new/x", "200", "403"},
+      {"a privilege replaced by name (INSERT OR REPLACE deletes the other row without its triggers)",
+       "insert or replace into ords_sec_privilege(schema_id, name, created_on, updated_on) values (1, 'p2', 0, 0)",
+       "/p2/x", "403", "200"},
+      {"a privilege renamed onto another's name (UPDATE OR REPLACE)",
+       "update or replace ords_sec_privilege set name = 'p2' where name = 'f5'", "/p2/x", "403", "200"},
+      {"a role replaced by name (INSERT OR REPLACE): the privilege's link is left behind",
+       "insert or replace into ords_sec_role(schema_id, name, created_on, updated_on) values (1, 'r2', 0, 0)", "/p2/x",
+       "403", "200"},
       {"a change of the tables (DDL) with the step",
        "begin; insert into ords_sec_privilege_pattern select id, '/new/*' from ords_sec_privilege where name = 'p2'; "
        "create table app_table(x); commit;",
