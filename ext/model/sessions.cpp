@@ -124,7 +124,7 @@ std::optional<Access> find_access(store::Db& db, std::string_view token) {
   store::Stmt st = db.prepare(
       "SELECT schema_id, client_id, kind, user_name, scope, expires_on, consumed_on FROM ords_sec_session "
       "WHERE digest = ?1");
-  st.bind_blob(1, d.data(), d.size());
+  st.bind_blob_in_place(1, d.data(), d.size());  // d outlives st
   if (!st.step()) return std::nullopt;
   Access a;
   a.schema_id = st.int64(0);
