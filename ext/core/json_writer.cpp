@@ -50,35 +50,34 @@ void JsonWriter::append_quoted(std::string_view s) {
 
 void JsonWriter::append_escaped(SecretText& o, std::string_view s) {
   const char* of = kEscape.of;
+  const size_t n = s.size();
   size_t run = 0;  // start of the current run of characters that need no escape
-  size_t i = 0;
-  while (i < s.size()) {
-    // Eight bytes at a time while none of them needs an escape (most of every answer).
-    if (i + 8 <= s.size()) {
-      uint64_t w;
-      std::memcpy(&w, s.data() + i, 8);
-      if (!word_needs_escape(w)) {
-        i += 8;
-        continue;
-      }
-    }
+  auto one = [&](size_t i) {
     char e = of[static_cast<unsigned char>(s[i])];
-    if (e) {
-      o.append(s.data() + run, i - run);
-      run = i + 1;
-      if (e == 'u') {
-        static const char kHex[] = "0123456789abcdef";
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0x0f]};
-        o.append(esc, 6);
-      } else {
-        const char esc[2] = {'\\', e};
-        o.append(esc, 2);
-      }
+    if (!e) return;
+    o.append(s.data() + run, i - run);
+    run = i + 1;
+    if (e == 'u') {
+      static const char kHex[] = "0123456789abcdef";
+      unsigned char c = static_cast<unsigned char>(s[i]);
+      const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0x0f]};
+      o.append(esc, 6);
+    } else {
+      const char esc[2] = {'\\', e};
+      o.append(esc, 2);
     }
-    i++;
+  };
+  size_t i = 0;
+  // Eight bytes at a time: a word none of whose bytes needs an escape (most of every answer) is
+  // skipped whole; any other is done a byte at a time.
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, s.data() + i, 8);
+    if (word_needs_escape(w))
+      for (size_t k = i; k < i + 8; k++) one(k);
   }
-  o.append(s.data() + run, s.size() - run);
+  for (; i < n; i++) one(i);
+  o.append(s.data() + run, n - run);
 }
 
 std::string JsonWriter::quote(std::string_view s) {
