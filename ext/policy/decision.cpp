@@ -204,23 +204,25 @@ void decide_request(ConnState& s, const Request& r, SecretText& out) {
   // Step 4: authenticate the bearer into a Principal.
   if (!header) return protect(401).r("; send Authorization: Bearer <access token>").close();
   if (!token) return protect(401).r("; only Bearer access tokens are accepted").close();
-  Authenticated who;
+  Authenticated who;  // a JWT's Principal, or a session's when it adds a user or a scope to its client's
+  const Principal* principal = nullptr;
   if (is_jwt) {
     who = principal_from_jwt(s, dc, *token, protection::SchemaRef{chosen.id, *chosen.name}, s.clock.now());
+    if (who.principal) principal = &*who.principal;
   } else {
     // The client only for a session that can pass: its fields, roles and privileges come from
-    // the connection's cache (read once per policy generation).
+    // the connection's cache (read once per policy generation), not copied.
     int64_t now = s.clock.now();
-    const sessions::ClientView* client = nullptr;
+    const Principal* client = nullptr;
     if (session && session->live_access(now) && session->schema_id == chosen.id)
-      client = client_of(s, dc, session->client_id);
-    who = principal_from_access(session, client, chosen.id, now);
+      client = client_of(s, dc, session->client_id, session->schema_id);
+    principal = principal_from_access(session, client, chosen.id, now, who);
   }
-  if (!who.principal) return protect(401).r("; ").r(who.failure).close();
+  if (!principal) return protect(401).r("; ").r(who.failure).close();
 
   // Step 5: authorize. The answer names the client by its client_id (a JWT's client_id or azp
   // claim, when it has one).
-  const Principal& p = *who.principal;
+  const Principal& p = *principal;
   Verdict v = authorize(p, *deciding, r.origin);
   std::optional<std::string_view> client_id;
   if (!p.client_id.empty()) client_id = p.client_id;

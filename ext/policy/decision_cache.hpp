@@ -35,6 +35,7 @@
 #include "../jwt/claims.hpp"
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
+#include "../model/principal.hpp"
 #include "../model/protection.hpp"
 #include "../model/sessions.hpp"
 #include "../store/data_version_cache.hpp"
@@ -79,7 +80,7 @@ struct DecisionData {
       return known && o.known && cookie == o.cookie && protection && o.protection && *protection == *o.protection;
     }
   } stamp;
-  std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
+  std::vector<std::pair<int64_t, Principal>> clients;  // client id -> its Principal, no user or scope (client_principal)
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards (stamp.protection)
@@ -122,9 +123,10 @@ const DecisionData* cached(ConnState& s);
 // own write transaction everything is read again on every call (DataVersionCache rule 2).
 DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot);
 
-// The session's client as the decision needs it (cached for the policy generation); nullptr
-// when the client no longer exists.
-const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id);
+// The session's client as the decision needs it: its Principal without a user or a scope
+// (authenticate.hpp's client_principal), cached for the policy generation; nullptr when the
+// client no longer exists.
+const Principal* client_of(ConnState& s, DecisionData& dc, int64_t client_id, int64_t schema_id);
 
 // Cached readers (model/protection.hpp, model/jwt_profiles.hpp underneath).
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);
