@@ -47,7 +47,7 @@ namespace {
 // head() writes everything up to the reason's opening quote; the reason goes in as pieces
 // (each escaped, so the pieces escape as their concatenation would); close() ends it. What it
 // writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
-class Answer {
+class Answer final : public ReasonOut {
  public:
   explicit Answer(SecretText& out) : o_(out) {
     o_.clear();
@@ -74,6 +74,13 @@ class Answer {
     return *this;
   }
   void close() { o_ += "\"}"; }
+  // ReasonOut: authorize's sentence, a piece at a time.
+  void word(std::string_view w) override { JsonWriter::append_escaped(o_, w); }
+  void name(std::string_view n) override {
+    o_ += "\\\"";
+    JsonWriter::append_escaped(o_, n);
+    o_ += "\\\"";
+  }
 
  private:
   void str(std::optional<std::string_view> v) {
@@ -223,10 +230,12 @@ void decide_request(ConnState& s, const Request& r, SecretText& out) {
   // Step 5: authorize. The answer names the client by its client_id (a JWT's client_id or azp
   // claim, when it has one).
   const Principal& p = *principal;
-  Verdict v = authorize(p, *deciding, r.origin);
+  Judgement verdict = judge(p, *deciding, r.origin);
   std::optional<std::string_view> client_id;
   if (!p.client_id.empty()) client_id = p.client_id;
-  a.head(v.status, schema, privilege, client_id, &p.user).r(v.reason).close();
+  a.head(verdict.status(), schema, privilege, client_id, &p.user);
+  verdict.say(p, *deciding, a);
+  a.close();
 }
 
 const std::vector<FnSpec>& decision_functions() {
