@@ -58,7 +58,7 @@ struct Options {
   std::string ext = "build/ords_security";
   std::string op;      // --op check|token: run only that operation `iterations` times (for profilers)
   long iterations = 20000;
-  std::string only;    // --only jwt: the JWT rows alone (set-up, then those rows)
+  std::string only;    // --only jwt, check or sweep: those rows alone (set-up, then them)
 };
 
 [[noreturn]] void die(sqlite3* db, const char* what) {
@@ -735,11 +735,11 @@ int main(int argc, char** argv) {
       std::printf(
           "usage: bench [--sessions N] [--seconds S] [--db PATH] [--ext PATH] [--scaling]\n"
           "             [--op check|token|token-check|floor-check|floor-token|bare-insert|policy|refresh|jwt|bare-jwt\n"
-          "             --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)  [--only jwt]\n"
+          "             --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)  [--only jwt|check|sweep]\n"
           "Prints ords_security's figures beside bare SQLite's and beside hand-written floors, on a WAL\n"
           "database (synchronous=NORMAL). --scaling adds runs at 1e4, 1e5 and 1e6 sessions and at 1, 10,\n"
           "100 and 1,000 privileges (minutes more). --op runs one operation N times, for callgrind.\n"
-          "--only jwt prints the JWT rows alone.\n");
+          "--only jwt, check or sweep prints those rows alone.\n");
       return 0;
     } else if (a == "--sessions" && i + 1 < argc) {
       o.sessions = std::atoi(argv[++i]);
@@ -753,7 +753,8 @@ int main(int argc, char** argv) {
       o.op = argv[++i];
     } else if (a == "--iterations" && i + 1 < argc) {
       o.iterations = std::atol(argv[++i]);
-    } else if (a == "--only" && i + 1 < argc && (std::string(argv[i + 1]) == "jwt" || std::string(argv[i + 1]) == "sweep")) {
+    } else if (a == "--only" && i + 1 < argc && (std::string(argv[i + 1]) == "jwt" || std::string(argv[i + 1]) == "sweep" ||
+                                                 std::string(argv[i + 1]) == "check")) {
       o.only = argv[++i];
     } else if (a == "--scaling") {
       scaling = true;
@@ -851,8 +852,9 @@ int main(int argc, char** argv) {
     bench_check(b, "check_request (200, opaque bearer token)");
     bench_token(b);
   }
-  if (o.only == "sweep") {
-    bench_sweep(b);
+  if (o.only == "check") bench_check(b, "check_request (200, opaque bearer token)");
+  if (o.only == "sweep") bench_sweep(b);
+  if (o.only == "check" || o.only == "sweep") {
     teardown(b);
     return 0;
   }

@@ -119,7 +119,6 @@ std::optional<Session> find_grant(store::Db& db, std::string_view token) {
 }
 
 std::optional<Access> find_access(store::Db& db, std::string_view token) {
-  if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
       "SELECT schema_id, client_id, kind, user_name, scope, expires_on, consumed_on FROM ords_sec_session "

@@ -77,7 +77,9 @@ struct Access {
   bool live_access(int64_t now) const { return is_access && !consumed && expires_on > now; }
 };
 // The session whose token this is (one statement over the session table alone, by digest);
-// nothing for an unknown or malformed token. The caller knows the table exists (version >= 3).
+// nothing for an unknown token. The caller knows the table exists (version >= 3) and has checked
+// the token is well formed (tokens::well_formed; a malformed one is unknown anyway: no digest
+// stored is its digest).
 std::optional<Access> find_access(store::Db& db, std::string_view token);
 
 // What the decision needs of a client: the Found::Client fields and its role and privilege ids.

@@ -92,9 +92,9 @@ void sentence(const Outcome& o, const Principal& who, const protection::Guard& g
       out.word("; client ");
       out.name(who.client_name);
       out.word(" holds none: grant_client_role(");
-      out.word(text::sql_literal(who.client_name));
+      out.text(text::sql_literal(who.client_name));
       out.word(", ");
-      out.word(text::sql_literal(g.roles[0].name));
+      out.text(text::sql_literal(g.roles[0].name));
       out.word(")");
       return;
     case Why::UserScope:
@@ -150,6 +150,7 @@ class TextReason final : public ReasonOut {
  public:
   explicit TextReason(std::string& s) : s_(s) {}
   void word(std::string_view w) override { s_.append(w); }
+  void text(std::string_view t) override { s_.append(t); }
   void name(std::string_view n) override {
     s_ += '"';
     s_.append(n);

@@ -37,8 +37,11 @@ Verdict authorize(const Principal& who, const protection::Guard& deciding, std::
 // sentence as text.
 class ReasonOut {
  public:
-  virtual void word(std::string_view w) = 0;  // as it is
-  virtual void name(std::string_view n) = 0;  // "n"
+  // Words of authorize.cpp's sentences, as they are: never a character JSON escapes (no '"',
+  // no '\\', no control character; the test build checks every word the answer writes).
+  virtual void word(std::string_view w) = 0;
+  virtual void name(std::string_view n) = 0;  // "n": a privilege's, a role's or a client's name
+  virtual void text(std::string_view t) = 0;  // made of names: the SQL of a hint, as it is
 
  protected:
   ~ReasonOut() = default;

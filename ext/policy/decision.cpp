@@ -27,6 +27,7 @@
 // escaped as they go in, each reason in pieces, nothing of the cache copied (ISSUE 14).
 #include "decision.hpp"
 
+#include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../jwt/jws.hpp"
 #include "../model/sessions.hpp"
@@ -74,8 +75,16 @@ class Answer final : public ReasonOut {
     return *this;
   }
   void close() { o_ += "\"}"; }
-  // ReasonOut: authorize's sentence, a piece at a time.
-  void word(std::string_view w) override { JsonWriter::append_escaped(o_, w); }
+  // ReasonOut: authorize's sentence, a piece at a time. Its words need no escape (authorize.hpp).
+  void word(std::string_view w) override {
+#ifdef ORDS_SECURITY_TESTING
+    SecretText escaped;
+    JsonWriter::append_escaped(escaped, w);
+    if (std::string_view(escaped) != w) throw Error("internal error: a reason's word needs a JSON escape");
+#endif
+    o_ += w;
+  }
+  void text(std::string_view t) override { JsonWriter::append_escaped(o_, t); }
   void name(std::string_view n) override {
     o_ += "\\\"";
     JsonWriter::append_escaped(o_, n);
