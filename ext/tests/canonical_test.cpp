@@ -510,9 +510,10 @@ TEST_CASE("canonical output is canonical: no //, no dot segment, stable when can
 }
 
 // The one-scan path for a path already canonical (canonicalize_path) against the general pass
-// (canonicalize_path_general): every string of up to 5 bytes (alone and after a "/") over an alphabet of the characters
-// that matter (slash, dot, the letters of "ords" in both cases, the escape, ";", "?", "#", the
-// backslash, a space, a control character, a UTF-8 lead and continuation byte), and long ones.
+// (canonicalize_path_general): every string of up to 5 bytes, alone and after a "/", over an
+// alphabet of the characters that matter (slash, dot, the letters of "ords" in both cases, the
+// escape, ";", "?", "#", the backslash, a space, a control character, a UTF-8 lead and
+// continuation byte), and long ones.
 TEST_CASE("the one-scan path for canonical input answers as the general pass, on every short input", "[policy]") {
   using ords::policy::CanonicalPath;
   using ords::policy::canonicalize_path_general;
