@@ -45,9 +45,10 @@ namespace {
 
 // The answer, written into the caller's buffer in one pass:
 //   {"status":200,"schema":"MAIN","privilege":"p","client_id":"...","user":null,"reason":"..."}
-// head() writes everything up to the reason's opening quote; the reason goes in as pieces
-// (each escaped, so the pieces escape as their concatenation would); close() ends it. What it
-// writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
+// head() writes everything up to the reason's opening quote; the reason goes in as pieces: r()
+// and ReasonOut's names and text escaped (so the pieces escape as their concatenation would),
+// ReasonOut's words as they are (authorize.hpp: they never need an escape); close() ends it.
+// What it writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
 class Answer final : public ReasonOut {
  public:
   explicit Answer(SecretText& out) : o_(out) {

@@ -1,12 +1,11 @@
 // decision_cache.cpp: see decision_cache.hpp.
 #include "decision_cache.hpp"
 
-#include "authenticate.hpp"
-
 #include <memory>
 
 #include "../core/error.hpp"
 #include "../store/schema.hpp"
+#include "authenticate.hpp"
 
 namespace ords::policy {
 
