@@ -77,7 +77,8 @@ struct Access {
   bool live_access(int64_t now) const { return is_access && !consumed && expires_on > now; }
 };
 // The session whose token this is (one statement over the session table alone, by digest);
-// nothing for an unknown token. The caller knows the table exists (version >= 3) and has checked
+// nothing for an unknown token, nor for a session that is not an access token or is consumed
+// (is_access is then always true, consumed false). The caller knows the table exists (version >= 3) and has checked
 // the token is well formed (tokens::well_formed; a malformed one is unknown anyway: no digest
 // stored is its digest).
 std::optional<Access> find_access(store::Db& db, std::string_view token);
