@@ -135,23 +135,17 @@ bool bind_named_fast(const FnSpec& spec, std::string_view text, Args& out) {
       if (members[j].param == p) return true;
     return false;
   };
-  bool has_schema = false;
-  for (const auto* list : {&spec.params, &spec.named_only})
-    for (const auto& p : *list) {
-      if (p.required && !given(&p)) return false;  // "p_x must not be NULL": the generic path
-      has_schema = has_schema || std::strcmp(p.name, "schema") == 0;
-    }
-
-  // The same Args as bind_named: the given members in their order, then each absent parameter as
-  // a NULL that was not given, in named_params order.
-  Args args;
-  args.reserve(spec.params.size() + spec.named_only.size() + 1);
-  for (size_t j = 0; j < n; j++)
-    if (members[j].param) args.set(members[j].param->name, Value::text(SecretText(members[j].value)));
   for (const auto* list : {&spec.params, &spec.named_only})
     for (const auto& p : *list)
-      if (!given(&p)) args.set(p.name, Value::null(), false);
-  if (!has_schema && !given(&kImpliedSchema)) args.set(kImpliedSchema.name, Value::null(), false);
+      if (p.required && !given(&p)) return false;  // "p_x must not be NULL": the generic path
+
+  // The Args bind_named makes, as its readers see them: the given members in their order. An
+  // absent parameter is left out rather than set to a NULL that was not given, which every
+  // accessor reads alike (get: NULL, has and given: false, a required one: "must not be NULL").
+  Args args;
+  args.reserve(n);
+  for (size_t j = 0; j < n; j++)
+    if (members[j].param) args.set(members[j].param->name, Value::text(SecretText(members[j].value)));
   out = std::move(args);
   return true;
 }

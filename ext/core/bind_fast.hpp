@@ -4,8 +4,10 @@
 // A named call whose text is a flat JSON object of plain strings, every key a distinct Text,
 // Name or Raw parameter (or an unknown key the function ignores), is bound straight from the text
 // without building the parsed object. Anything else, and anything the generic path would refuse,
-// is left to it: the fast path either produces exactly the Args the generic path produces, or
-// declines (returns false, `out` untouched) and the generic path runs, with its own messages.
+// is left to it: the fast path either produces Args that read exactly as the generic path's
+// (every accessor answers alike; absent parameters are left out instead of stored as NULLs not
+// given), or declines (returns false, `out` untouched) and the generic path runs, with its own
+// messages.
 // What it takes, all of it checked before anything is bound:
 //   - at most 64 KiB of text: `{`, then members `"key" : "value"` separated by `,`, then `}`, with
 //     JSON whitespace (space, tab, CR, LF) around the tokens and nothing after the object;
