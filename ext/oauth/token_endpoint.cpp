@@ -188,7 +188,7 @@ Value oauth_token(Call& c) {
   sessions::purge_expired(c.conn, c.now());
   try {
     PresentedClient who = presented_client(c.args);
-    clients::ClientRecord client = authenticate_client(c.db(), who);
+    clients::ClientRecord client = authenticate_client(c.conn, who);
     // A disabled schema serves nothing (check_request answers 404 there): its clients get no
     // tokens, and their codes and refresh tokens are left as they are, not redeemed.
     if (!protection::schema_enabled(c.db(), client.schema_id))
