@@ -3,8 +3,6 @@
 // check_param): where this code is unsure, it declines.
 #include "bind_fast.hpp"
 
-#include <cstring>
-
 namespace ords {
 
 namespace {
@@ -62,13 +60,12 @@ const ParamSpec* param_for(const FnSpec& spec, std::string_view key, bool* too_l
   }
   std::string_view k(buf, key.size());
   if (k.size() > 2 && k[0] == 'p' && k[1] == '_') k.remove_prefix(2);
-  bool has_schema = false;
+  if (k.empty()) return nullptr;  // no parameter has an empty name
   for (const auto* list : {&spec.params, &spec.named_only})
-    for (const auto& p : *list) {
-      if (k == p.name) return &p;
-      has_schema = has_schema || std::strcmp(p.name, "schema") == 0;
-    }
-  if (!has_schema && k == kImpliedSchema.name) return &kImpliedSchema;
+    for (const auto& p : *list)
+      if (p.name[0] == k[0] && k == p.name) return &p;
+  // No parameter of the function is called "schema" (it would have matched): the implied one.
+  if (k == kImpliedSchema.name) return &kImpliedSchema;
   return nullptr;
 }
 
