@@ -33,6 +33,7 @@ struct AuthMemo {
   explicit AuthMemo(store::Db& db) : entries(db, store::CacheWatch::Scope::OwnTransactions) {}
   store::DataVersionCache<std::vector<MemoEntry>> entries;
   uint64_t writer_calls = 0;  // ConnState::writer_calls when the memo was last used
+  int schema_version = 0;     // the tables' schema version then (a migration reads again)
   size_t reads = 0;           // statements read (the test build's count)
 };
 
@@ -50,12 +51,14 @@ AuthMemo& memo_of(ConnState& s) {
 }
 
 // The entries trusted now, or an empty list filled anew (see client_memo.hpp for when).
-std::vector<MemoEntry>& trusted_entries(ConnState& s, AuthMemo& m) {
+std::vector<MemoEntry>& trusted_entries(ConnState& s, AuthMemo& m, int schema_version) {
   std::vector<MemoEntry>* held = m.entries.get();
   // This call passed Call::begin_write once; any other writer since the memo was last used
   // may have changed a client or a secret, and its own commit would have carried the memo.
-  if (held && m.writer_calls + 1 != s.writer_calls) held = nullptr;
+  // A migration (run by this call's begin_write) may change any table: read again after one.
+  if (held && (m.writer_calls + 1 != s.writer_calls || m.schema_version != schema_version)) held = nullptr;
   m.writer_calls = s.writer_calls;
+  m.schema_version = schema_version;
   if (held) return *held;
   return m.entries.fill({});
 }
@@ -66,9 +69,10 @@ std::optional<ClientRecord> authenticate(ConnState& s, std::string_view client_i
   // Outside our own whole transaction (inside a caller's, or on PostgreSQL): as without a memo.
   if (!s.db.in_own_transaction()) return authenticate(s.db, client_id, secret);
   if (secret.size() > crypto::kMaxSecretBytes) return secrets::refused_unread(secret);
-  store::schema_version(s.db);  // a read in this call before the memo is looked at (rule 1)
+  // Checked (or read) in this call before the memo is looked at (data_version_cache.hpp, rule 1).
+  int version = store::schema_version(s.db);
   AuthMemo& m = memo_of(s);
-  std::vector<MemoEntry>& entries = trusted_entries(s, m);
+  std::vector<MemoEntry>& entries = trusted_entries(s, m, version);
   for (const MemoEntry& e : entries)
     if (same_id(e.client_id, client_id)) return secrets::verified(e.read, secret);
   m.reads++;

@@ -19,7 +19,8 @@
 //   - only when no other writer ran on this connection since the memo was last used: every
 //     writer call passes Call::begin_write, which counts (ConnState::writer_calls), so a
 //     rotate_client_secret, update_client or delete_client of this connection, whose own commit
-//     would otherwise carry the memo, drops it;
+//     would otherwise carry the memo, drops it; nor a migration (the schema version must be the
+//     one it was filled under);
 //   - never on PostgreSQL, whose calls are subtransactions of the caller's (never our own whole
 //     transaction): there the statement runs every time, as before.
 #pragma once
