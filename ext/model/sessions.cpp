@@ -109,8 +109,7 @@ std::optional<Session> find_grant(store::Db& db, std::string_view token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT " ORDS_SESSION_COLUMNS " "
-      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
+      "SELECT " ORDS_SESSION_COLUMNS " FROM ords_sec_session s WHERE s.digest = ?1");
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
   Session f;
