@@ -10,7 +10,8 @@
 //         canonical: starts with "/", no "//", no "." or ".." segment, no backslash, no control
 //         character, valid UTF-8, no longer than the input, a valid lower-case alias; and it must
 //         be stable: canonicalized again (under its /ords/<alias>/) it gives itself, unless it holds
-//         a character that one decode produced and that means something raw (% ; ? #).
+//         a character that one decode produced and that means something raw (% ; ? #). The
+//         one-scan path for input already canonical must answer as the general pass does.
 //   odd:  "pattern NUL path": glob_match must agree with a plain dynamic-programming matcher,
 //         and pattern_specificity with the "/*" rule.
 #include <cstddef>
@@ -37,6 +38,8 @@ bool ieq_ords(std::string_view s) {
 void check_canonical(std::string_view raw) {
   using namespace ords::policy;
   CanonicalPath r = canonicalize_path(raw);
+  CanonicalPath g = canonicalize_path_general(raw);
+  require(r.error == g.error && r.alias == g.alias && r.path == g.path);
   if (!r.ok()) {
     require(r.path.empty() && !r.alias);
     return;

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "../core/bind_fast.hpp"
 #include "../core/error.hpp"
 #include "../core/json_reader.hpp"
 
@@ -35,10 +36,17 @@ Value prepare_param(const ParamSpec* p, Value v) {
   return parsed;
 }
 
-void bind_call(Call& call, std::vector<Value>& values) {
-  const FnSpec& spec = call.spec;
+void bind_call(Call& call, std::vector<Value>& values) { bind_values(call.spec, values, call.args, call.named); }
+
+void bind_values(const FnSpec& spec, std::vector<Value>& values, Args& out, bool& out_named, bool fast) {
   bool named = values.size() == 1 && values[0].kind == Value::Kind::Text &&
                (values[0].json || json::starts_with(values[0].s, '{'));
+  // The plainest named calls (a flat object of short ASCII strings) in one pass, without the
+  // parsed object (core/bind_fast.hpp); everything else, errors included, the generic way below.
+  if (fast && named && bind_named_fast(spec, values[0].s, out)) {
+    out_named = true;
+    return;
+  }
   Value obj;
   if (named) {
     obj = json::parse(values[0].s, "the named-argument object");
@@ -59,8 +67,8 @@ void bind_call(Call& call, std::vector<Value>& values) {
   if (named) {
     for (auto& [key, value] : obj.members)
       value = prepare_param(find_param(spec, normalize_param_name(key)), std::move(value));
-    call.args = bind_named(spec, std::move(obj));
-    call.named = true;
+    out = bind_named(spec, std::move(obj));
+    out_named = true;
     return;
   }
   for (size_t i = 0; i < values.size(); i++) {
@@ -69,7 +77,7 @@ void bind_call(Call& call, std::vector<Value>& values) {
       if (shape.size() == values.size()) p = find_param(spec, shape[i]);
     values[i] = prepare_param(p, std::move(values[i]));
   }
-  call.args = bind_positional(spec, std::move(values));  // the caller's values are not used again
+  out = bind_positional(spec, std::move(values));  // the caller's values are not used again
 }
 
 }  // namespace ords

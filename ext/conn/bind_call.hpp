@@ -17,4 +17,9 @@ Value prepare_param(const ParamSpec* p, Value v);
 // Throws an ords::Error naming what was wrong.
 void bind_call(Call& call, std::vector<Value>& values);
 
+// The same for a spec alone: binds `values` to `out` and sets `out_named`. `fast` = false skips
+// the one-pass path for the plainest named calls (core/bind_fast.hpp), so that a test can compare
+// the two; every host calls bind_call.
+void bind_values(const FnSpec& spec, std::vector<Value>& values, Args& out, bool& out_named, bool fast = true);
+
 }  // namespace ords

@@ -9,6 +9,7 @@
 namespace ords {
 
 void Call::begin_write() {
+  conn.writer_calls++;  // every writer passes here (model/client_memo.hpp relies on it)
   if (conn.db.read_only())
     throw Error("the database is read-only; open it read-write to change it", Code::ReadOnly);
   store::ensure_schema(conn.db, conn.clock.now());

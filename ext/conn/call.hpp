@@ -19,6 +19,7 @@ struct Call {
   store::Db& db() { return conn.db; }
   int64_t now() { return conn.clock.now(); }
   // Call before the first write: creates or migrates the tables (inside the call's savepoint).
+  // Every writer calls it (the connection counts them: ConnState::writer_calls).
   void begin_write();
   // The schema this call acts on: the named "schema" key, else the connection's current schema.
   std::string schema_name() const;

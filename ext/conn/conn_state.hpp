@@ -20,6 +20,9 @@ namespace ords {
 namespace policy {
 struct DecisionCache;  // policy/decision_cache.hpp
 }
+namespace clients {
+struct AuthMemo;  // model/client_memo.cpp
+}
 
 struct ConnState {
   explicit ConnState(void* host_db) : db(host_db) {}
@@ -35,6 +38,11 @@ struct ConnState {
   // What the request decision caches between calls (policy/decision_cache.hpp; made and read
   // only there, so the type stays incomplete here and the layers below policy/ never see it).
   std::shared_ptr<policy::DecisionCache> decision_cache;
+  // The token endpoint's memo of the clients it authenticated (model/client_memo.hpp; made and
+  // read only there), and the count of writer calls on this connection (Call::begin_write), by
+  // which the memo knows that another writer ran since it was last used.
+  std::shared_ptr<clients::AuthMemo> client_memo;
+  uint64_t writer_calls = 0;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
   int64_t purge_batch = 8;

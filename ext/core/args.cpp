@@ -45,7 +45,23 @@ std::string normalize_param_name(const std::string& key) {
   return k;
 }
 
+namespace {
+// A text value check_text accepts as it is, decided without building the parameter's name for
+// a message (ISSUE 14: every bound text argument paid for that string): the same tests as
+// check_text and check_name, in a form that only says yes or no.
+bool plain_text_fits(const Value& v, size_t max_chars, bool name_rules) {
+  if (v.kind != Value::Kind::Text || !text::valid_utf8(v.s)) return false;
+  if (!name_rules) return v.s.find('\0') == std::string::npos && text::char_count(v.s) <= max_chars;
+  const std::string_view s = v.s;
+  auto blank = [](char ch) { return ch == ' ' || ch == '\t'; };
+  return !s.empty() && !text::has_control(s) && text::char_count(s) <= 255 && !blank(s.front()) && !blank(s.back());
+}
+}  // namespace
+
 Value check_param(const ParamSpec& p, Value v) {
+  if (p.type == ParamType::Text && plain_text_fits(v, p.max_chars ? p.max_chars : 4000, false))
+    return Value::text(std::move(v.s));
+  if (p.type == ParamType::Name && plain_text_fits(v, 255, true)) return Value::text(std::move(v.s));
   const std::string param = pname(p.name);
   if (v.is_null()) {
     if (p.required) throw Error(param + " must not be NULL");

@@ -24,13 +24,25 @@ Digest digest(std::string_view token) {
   return d;
 }
 
+namespace {
+// The base64url alphabet as a table: one load a character (checked on every decision).
+struct Base64urlTable {
+  bool ok[256] = {};
+  constexpr Base64urlTable() {
+    for (int c = 'A'; c <= 'Z'; ++c) ok[c] = true;
+    for (int c = 'a'; c <= 'z'; ++c) ok[c] = true;
+    for (int c = '0'; c <= '9'; ++c) ok[c] = true;
+    ok[static_cast<unsigned char>('-')] = ok[static_cast<unsigned char>('_')] = true;
+  }
+};
+constexpr Base64urlTable kBase64url{};
+}  // namespace
+
 bool well_formed(std::string_view s) {
   if (s.size() != kTokenChars) return false;
-  for (char c : s) {
-    bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-    if (!ok) return false;
-  }
-  return true;
+  bool ok = true;
+  for (char c : s) ok &= kBase64url.ok[static_cast<unsigned char>(c)];
+  return ok;
 }
 
 std::string s256_challenge(std::string_view verifier) {

@@ -115,6 +115,39 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
   return made;
 }
 
+ClientSlots read_client_slots(store::Db& db, std::string_view client_id) {
+  // The client and its slots in one statement (the token endpoint's hot path).
+  ClientSlots out;
+  if (store::schema_version(db) < 2) return out;
+  store::Stmt st = db.prepare(
+      "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
+      "FROM ords_sec_client c LEFT JOIN ords_sec_client_secret s ON s.client_id = c.id "
+      "WHERE c.client_id = ?1 ORDER BY s.slot");
+  st.bind(1, client_id);
+  while (st.step()) {
+    if (!out.rec) out.rec = clients::record_from(st);
+    if (!st.is_null(10)) out.slots.push_back(slot_from(st, 10));
+  }
+  return out;
+}
+
+std::optional<clients::ClientRecord> verified(const ClientSlots& read, std::string_view secret) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
+  size_t n = secret.size();  // the byte length, NULs included
+  // The same work for an unknown client, an empty slot and a wrong secret.
+  int mask = matching_slots(read.slots, p, n);
+  if (!read.rec || mask == 0) return std::nullopt;
+  return read.rec;
+}
+
+std::optional<clients::ClientRecord> refused_unread(std::string_view secret) {
+  // Refused before any lookup, so the answer says nothing about the client.
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
+  crypto::dummy_verify(p, secret.size());
+  crypto::dummy_verify(p, secret.size());
+  return std::nullopt;
+}
+
 void delete_all(store::Db& db, int64_t client) {
   store::Stmt del = db.prepare("DELETE FROM ords_sec_client_secret WHERE client_id = ?1");
   del.bind(1, client);
@@ -128,33 +161,8 @@ void delete_all(store::Db& db, int64_t client) {
 namespace ords::clients {
 
 std::optional<ClientRecord> authenticate(store::Db& db, std::string_view client_id, std::string_view secret) {
-  using namespace ords::secrets;
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(secret.data());
-  size_t n = secret.size();  // the byte length, NULs included
-  if (n > crypto::kMaxSecretBytes) {
-    // Refused before any lookup, so the answer says nothing about the client.
-    crypto::dummy_verify(p, n);
-    crypto::dummy_verify(p, n);
-    return std::nullopt;
-  }
-  // The client and its slots in one statement (the token endpoint's hot path).
-  std::optional<ClientRecord> rec;
-  std::vector<Slot> slots;
-  if (store::schema_version(db) >= 2) {
-    store::Stmt st = db.prepare(
-        "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
-        "FROM ords_sec_client c LEFT JOIN ords_sec_client_secret s ON s.client_id = c.id "
-        "WHERE c.client_id = ?1 ORDER BY s.slot");
-    st.bind(1, client_id);
-    while (st.step()) {
-      if (!rec) rec = record_from(st);
-      if (!st.is_null(10)) slots.push_back(slot_from(st, 10));
-    }
-  }
-  // The same work for an unknown client, an empty slot and a wrong secret.
-  int mask = matching_slots(slots, p, n);
-  if (!rec || mask == 0) return std::nullopt;
-  return rec;
+  if (secret.size() > crypto::kMaxSecretBytes) return secrets::refused_unread(secret);
+  return secrets::verified(secrets::read_client_slots(db, client_id), secret);
 }
 
 }  // namespace ords::clients

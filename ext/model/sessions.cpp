@@ -109,8 +109,7 @@ std::optional<Session> find_grant(store::Db& db, std::string_view token) {
   if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
   store::Stmt st = db.prepare(
-      "SELECT " ORDS_SESSION_COLUMNS " "
-      "FROM ords_sec_session s JOIN ords_sec_client c ON c.id = s.client_id WHERE s.digest = ?1");
+      "SELECT " ORDS_SESSION_COLUMNS " FROM ords_sec_session s WHERE s.digest = ?1");
   st.bind_blob(1, d.data(), d.size());
   if (!st.step()) return std::nullopt;
   Session f;
@@ -119,21 +118,21 @@ std::optional<Session> find_grant(store::Db& db, std::string_view token) {
 }
 
 std::optional<Access> find_access(store::Db& db, std::string_view token) {
-  if (!tokens::well_formed(token)) return std::nullopt;
   tokens::Digest d = tokens::digest(token);
+  // Only an access token not consumed can pass: any other session is read as none (the same
+  // refusal), and SQLite tests the two columns without handing them over.
   store::Stmt st = db.prepare(
-      "SELECT schema_id, client_id, kind, user_name, scope, expires_on, consumed_on FROM ords_sec_session "
-      "WHERE digest = ?1");
-  st.bind_blob(1, d.data(), d.size());
+      "SELECT schema_id, client_id, user_name, scope, expires_on FROM ords_sec_session "
+      "WHERE digest = ?1 AND kind = 'access' AND consumed_on IS NULL");
+  st.bind_blob_in_place(1, d.data(), d.size());  // d outlives st
   if (!st.step()) return std::nullopt;
   Access a;
   a.schema_id = st.int64(0);
   a.client_id = st.int64(1);
-  a.is_access = st.text_view(2) == "access";
-  if (!st.is_null(3)) a.user.emplace(st.text_view(3));
-  if (!st.is_null(4)) a.scope.emplace(st.text_view(4));
-  a.expires_on = st.int64(5);
-  a.consumed = !st.is_null(6);
+  a.is_access = true;
+  if (!st.is_null(2)) a.user.emplace(st.text_view(2));
+  if (!st.is_null(3)) a.scope.emplace(st.text_view(3));
+  a.expires_on = st.int64(4);
   return a;
 }
 

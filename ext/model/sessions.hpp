@@ -64,8 +64,10 @@ tokens::TokenText issue(ConnState& s, const NewSession& n, int64_t* id_out = nul
 std::optional<Found> find(store::Db& db, std::string_view token);
 
 // The same session without its client's fields, roles and privileges (ISSUE 14: what the code
-// and refresh grants need, which authenticate the client themselves): found only while its
-// client exists, as find() finds it. One statement, a lookup by digest.
+// and refresh grants need, which authenticate the client themselves). One statement over the
+// session table alone, by digest: unlike find(), a session whose client is gone is found too, and
+// its callers refuse it by comparing client_id with the client they have just authenticated
+// (which exists, so a session of a deleted client never matches it: the same answer as a join).
 std::optional<Session> find_grant(store::Db& db, std::string_view token);
 
 // What the request decision needs of a session (ISSUE 14: the hot path reads the session alone,
@@ -77,7 +79,10 @@ struct Access {
   bool live_access(int64_t now) const { return is_access && !consumed && expires_on > now; }
 };
 // The session whose token this is (one statement over the session table alone, by digest);
-// nothing for an unknown or malformed token. The caller knows the table exists (version >= 3).
+// nothing for an unknown token, nor for a session that is not an access token or is consumed
+// (is_access is then always true, consumed false). The caller knows the table exists (version >= 3) and has checked
+// the token is well formed (tokens::well_formed; a malformed one is unknown anyway: no digest
+// stored is its digest).
 std::optional<Access> find_access(store::Db& db, std::string_view token);
 
 // What the decision needs of a client: the Found::Client fields and its role and privilege ids.

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "../core/text.hpp"
+#include "../model/client_memo.hpp"
 #include "form.hpp"
 #include "oauth_error.hpp"
 
@@ -65,6 +66,12 @@ PresentedClient presented_client(const Args& request) {
   p.client_id = request.get("client_id").s;
   if (form_secret) p.secret = request.get("client_secret").s;
   return p;
+}
+
+clients::ClientRecord authenticate_client(ConnState& s, const PresentedClient& who) {
+  auto client = clients::authenticate(s, who.client_id, who.secret ? std::string_view(*who.secret) : std::string_view());
+  if (!client || !who.secret) throw OAuthFailure{"invalid_client", kBadClient};
+  return *client;
 }
 
 clients::ClientRecord authenticate_client(store::Db& db, const PresentedClient& who) {

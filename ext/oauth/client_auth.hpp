@@ -10,6 +10,7 @@
 #include <string>
 
 #include "../core/args.hpp"
+#include "../conn/conn_state.hpp"
 #include "../model/clients.hpp"
 #include "../store/db.hpp"
 
@@ -28,7 +29,9 @@ struct PresentedClient {
 // Throws OAuthFailure invalid_request (both methods, malformed header) or invalid_client (none).
 PresentedClient presented_client(const Args& request);
 
-// The authenticated client; throws OAuthFailure invalid_client.
+// The authenticated client; throws OAuthFailure invalid_client. The ConnState form goes through
+// the connection's memo of clients (model/client_memo.hpp): the same answer and verification.
 clients::ClientRecord authenticate_client(store::Db& db, const PresentedClient& who);
+clients::ClientRecord authenticate_client(ConnState& s, const PresentedClient& who);
 
 }  // namespace ords::oauth

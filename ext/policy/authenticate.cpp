@@ -47,26 +47,30 @@ Authenticated principal_from_session(std::optional<sessions::Found> session, int
   return out;
 }
 
-Authenticated principal_from_access(const std::optional<sessions::Access>& session,
-                                    const sessions::ClientView* client, int64_t deciding_schema_id, int64_t now) {
-  Authenticated out;
-  if (!session || !client || !session->live_access(now) || session->schema_id != deciding_schema_id) {
-    out.failure = "the token is unknown, expired or revoked";
-    return out;
-  }
+Principal client_principal(sessions::ClientView v, int64_t schema_id) {
   Principal p;
   p.proof = Principal::Proof::OpaqueToken;
-  p.acting = client->client.grant_type == "client_credentials" ? Principal::Acting::Client : Principal::Acting::User;
-  p.schema_id = session->schema_id;
-  p.client_id = client->client.client_id;
-  p.client_name = client->client.name;
-  p.user = session->user;
-  p.scope = session->scope;
-  p.role_ids = client->role_ids;
-  p.privilege_ids = client->privilege_ids;
-  p.origins_allowed = client->client.origins_allowed;
-  out.principal = std::move(p);
-  return out;
+  p.acting = v.client.grant_type == "client_credentials" ? Principal::Acting::Client : Principal::Acting::User;
+  p.schema_id = schema_id;
+  p.client_id = std::move(v.client.client_id);
+  p.client_name = std::move(v.client.name);
+  p.role_ids = std::move(v.role_ids);
+  p.privilege_ids = std::move(v.privilege_ids);
+  p.origins_allowed = std::move(v.client.origins_allowed);
+  return p;
+}
+
+const Principal* principal_from_access(const std::optional<sessions::Access>& session, const Principal* client,
+                                       int64_t deciding_schema_id, int64_t now, Authenticated& own) {
+  if (!session || !client || !session->live_access(now) || session->schema_id != deciding_schema_id) {
+    own.failure = "the token is unknown, expired or revoked";
+    return nullptr;
+  }
+  if (!session->user && !session->scope) return client;
+  own.principal = *client;
+  own.principal->user = session->user;
+  own.principal->scope = session->scope;
+  return &*own.principal;
 }
 
 }  // namespace ords::policy

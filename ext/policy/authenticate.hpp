@@ -34,9 +34,16 @@ struct Authenticated {
 Authenticated principal_from_session(std::optional<sessions::Found> session, int64_t deciding_schema_id, int64_t now);
 
 // The same for the decision's hot path (ISSUE 14): the session read alone (sessions::find_access)
-// and its client from the connection's cache; `client` nullptr when the client no longer exists
-// (the token is then unknown, as it was when the session was read joined to its client).
-Authenticated principal_from_access(const std::optional<sessions::Access>& session,
-                                    const sessions::ClientView* client, int64_t deciding_schema_id, int64_t now);
+// and its client from the connection's cache, as the Principal client_principal made; `client`
+// nullptr when the client no longer exists (the token is then unknown, as it was when the
+// session was read joined to its client). Returns `client` itself when the session names no
+// user and no scope (nothing is copied), else a copy with them, kept in `own`; nullptr, with
+// own.failure saying why, when the token cannot pass.
+const Principal* principal_from_access(const std::optional<sessions::Access>& session, const Principal* client,
+                                       int64_t deciding_schema_id, int64_t now, Authenticated& own);
+
+// A client's Principal for its sessions in `schema_id`: acting as itself for client_credentials,
+// for a user otherwise; no user and no scope (a session adds them).
+Principal client_principal(sessions::ClientView v, int64_t schema_id);
 
 }  // namespace ords::policy

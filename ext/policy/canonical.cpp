@@ -1,5 +1,7 @@
-// canonical.cpp: see canonical.hpp. One pass over the path, segment by segment: strip ";"
-// parameters, decode, check, then apply the segment to a stack (dot segments, empty segments).
+// canonical.cpp: see canonical.hpp. A path already in canonical form is recognised by one scan
+// and kept as it is (plain_path); any other goes through the general pass, segment by segment:
+// strip ";" parameters, decode, check, then apply the segment to a stack (dot segments, empty
+// segments).
 #include "canonical.hpp"
 
 #include <vector>
@@ -82,9 +84,51 @@ const char* decode_segment(std::string_view raw, std::string& out) {
   return nullptr;
 }
 
+// The bytes a canonical path can hold as they are: printable ASCII but for "%" (an escape), ";"
+// (a parameter), "\\" (refused), "?" and "#" (the query and the fragment). Anything else (a
+// control character, a byte of a multi-byte character) sends the path to the general pass.
+struct PlainTable {
+  bool ok[256] = {};
+  constexpr PlainTable() {
+    for (int c = 0x20; c < 0x7F; ++c) ok[c] = true;
+    for (char c : {'%', ';', '\\', '?', '#'}) ok[static_cast<unsigned char>(c)] = false;
+  }
+};
+constexpr PlainTable kPlain{};
+
+// True when `raw` is its own canonical form and names no alias, so the general pass would give
+// back `raw` itself: it starts with "/", holds only kPlain bytes, has no empty segment but a
+// trailing one ("//" collapses), no "." or ".." segment, and its first segment is not "ords".
+// ext/tests/canonical_test.cpp checks it against the general pass on every input it accepts.
+bool plain_path(std::string_view raw) {
+  if (raw.empty() || raw[0] != '/' || raw.size() > kMaxPathBytes) return false;
+  const size_t n = raw.size();
+  size_t seg = 1;  // where the current segment starts
+  for (size_t i = 1; i <= n; i++) {
+    if (i < n && raw[i] != '/') {
+      if (!kPlain.ok[static_cast<unsigned char>(raw[i])]) return false;
+      continue;
+    }
+    std::string_view s = raw.substr(seg, i - seg);
+    if (s.empty() ? i < n : (s == "." || s == "..")) return false;  // "//", "/./", "/../"
+    if (seg == 1 && iequals(s, "ords")) return false;
+    seg = i + 1;
+  }
+  return true;
+}
+
 }  // namespace
 
 CanonicalPath canonicalize_path(std::string_view raw) {
+  if (plain_path(raw)) {
+    CanonicalPath r;
+    r.path.assign(raw.data(), raw.size());
+    return r;
+  }
+  return canonicalize_path_general(raw);
+}
+
+CanonicalPath canonicalize_path_general(std::string_view raw) {
   // 1. Size, then the raw text as a whole.
   if (raw.size() > kMaxPathBytes) return refuse("p_path is longer than 8192 bytes");
   if (raw.empty()) return refuse("p_path is empty: it must be a path starting with \"/\"");

@@ -27,6 +27,7 @@
 // escaped as they go in, each reason in pieces, nothing of the cache copied (ISSUE 14).
 #include "decision.hpp"
 
+#include "../core/error.hpp"
 #include "../core/json_writer.hpp"
 #include "../jwt/jws.hpp"
 #include "../model/sessions.hpp"
@@ -44,10 +45,11 @@ namespace {
 
 // The answer, written into the caller's buffer in one pass:
 //   {"status":200,"schema":"MAIN","privilege":"p","client_id":"...","user":null,"reason":"..."}
-// head() writes everything up to the reason's opening quote; the reason goes in as pieces
-// (each escaped, so the pieces escape as their concatenation would); close() ends it. What it
-// writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
-class Answer {
+// head() writes everything up to the reason's opening quote; the reason goes in as pieces: r()
+// and ReasonOut's names and text escaped (so the pieces escape as their concatenation would),
+// ReasonOut's words as they are (authorize.hpp: they never need an escape); close() ends it.
+// What it writes is what JsonWriter wrote for the same fields (kv, kv_null), byte for byte.
+class Answer final : public ReasonOut {
  public:
   explicit Answer(SecretText& out) : o_(out) {
     o_.clear();
@@ -74,6 +76,21 @@ class Answer {
     return *this;
   }
   void close() { o_ += "\"}"; }
+  // ReasonOut: authorize's sentence, a piece at a time. Its words need no escape (authorize.hpp).
+  void word(std::string_view w) override {
+#ifdef ORDS_SECURITY_TESTING
+    SecretText escaped;
+    JsonWriter::append_escaped(escaped, w);
+    if (std::string_view(escaped) != w) throw Error("internal error: a reason's word needs a JSON escape");
+#endif
+    o_ += w;
+  }
+  void text(std::string_view t) override { JsonWriter::append_escaped(o_, t); }
+  void name(std::string_view n) override {
+    o_ += "\\\"";
+    JsonWriter::append_escaped(o_, n);
+    o_ += "\\\"";
+  }
 
  private:
   void str(std::optional<std::string_view> v) {
@@ -204,27 +221,31 @@ void decide_request(ConnState& s, const Request& r, SecretText& out) {
   // Step 4: authenticate the bearer into a Principal.
   if (!header) return protect(401).r("; send Authorization: Bearer <access token>").close();
   if (!token) return protect(401).r("; only Bearer access tokens are accepted").close();
-  Authenticated who;
+  Authenticated who;  // a JWT's Principal, or a session's when it adds a user or a scope to its client's
+  const Principal* principal = nullptr;
   if (is_jwt) {
     who = principal_from_jwt(s, dc, *token, protection::SchemaRef{chosen.id, *chosen.name}, s.clock.now());
+    if (who.principal) principal = &*who.principal;
   } else {
     // The client only for a session that can pass: its fields, roles and privileges come from
-    // the connection's cache (read once per policy generation).
+    // the connection's cache (read once per policy generation), not copied.
     int64_t now = s.clock.now();
-    const sessions::ClientView* client = nullptr;
+    const Principal* client = nullptr;
     if (session && session->live_access(now) && session->schema_id == chosen.id)
-      client = client_of(s, dc, session->client_id);
-    who = principal_from_access(session, client, chosen.id, now);
+      client = client_of(s, dc, session->client_id, session->schema_id);
+    principal = principal_from_access(session, client, chosen.id, now, who);
   }
-  if (!who.principal) return protect(401).r("; ").r(who.failure).close();
+  if (!principal) return protect(401).r("; ").r(who.failure).close();
 
   // Step 5: authorize. The answer names the client by its client_id (a JWT's client_id or azp
   // claim, when it has one).
-  const Principal& p = *who.principal;
-  Verdict v = authorize(p, *deciding, r.origin);
+  const Principal& p = *principal;
+  Judgement verdict = judge(p, *deciding, r.origin);
   std::optional<std::string_view> client_id;
   if (!p.client_id.empty()) client_id = p.client_id;
-  a.head(v.status, schema, privilege, client_id, &p.user).r(v.reason).close();
+  a.head(verdict.status(), schema, privilege, client_id, &p.user);
+  verdict.say(p, *deciding, a);
+  a.close();
 }
 
 const std::vector<FnSpec>& decision_functions() {

@@ -7,6 +7,7 @@
 #include "../conn/call.hpp"
 #include "../core/error.hpp"
 #include "../store/schema.hpp"
+#include "authenticate.hpp"
 
 namespace ords::policy {
 
@@ -221,13 +222,13 @@ DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot) {
   return data.fill(std::move(d));
 }
 
-const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id) {
-  for (const auto& [id, v] : dc.clients)
-    if (id == client_id) return &v;
+const Principal* client_of(ConnState& s, DecisionData& dc, int64_t client_id, int64_t schema_id) {
+  for (const auto& [id, p] : dc.clients)
+    if (id == client_id) return &p;
   auto v = sessions::read_client(s.db, client_id);
   if (!v) return nullptr;
   if (dc.clients.size() >= 256) dc.clients.clear();
-  dc.clients.emplace_back(client_id, std::move(*v));
+  dc.clients.emplace_back(client_id, client_principal(std::move(*v), schema_id));
   return &dc.clients.back().second;
 }
 

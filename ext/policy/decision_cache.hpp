@@ -38,6 +38,7 @@
 #include "../jwt/claims.hpp"
 #include "../jwt/jwk.hpp"
 #include "../model/jwt_profiles.hpp"
+#include "../model/principal.hpp"
 #include "../model/protection.hpp"
 #include "../model/sessions.hpp"
 #include "../store/data_version_cache.hpp"
@@ -93,7 +94,7 @@ struct DecisionData {
              *protection - *o.protection <= max_steps && o.log;
     }
   } stamp;
-  std::vector<std::pair<int64_t, sessions::ClientView>> clients;                     // client id -> client
+  std::vector<std::pair<int64_t, Principal>> clients;  // client id -> its Principal, no user or scope (client_principal)
   std::vector<std::pair<std::string, std::optional<protection::SchemaRef>>> aliases;  // alias -> schema
   std::vector<std::pair<std::string, std::optional<int64_t>>> names;                  // name -> id
   std::vector<std::pair<int64_t, SchemaProtection>> protection;                       // schema -> guards (stamp.protection)
@@ -145,9 +146,10 @@ const DecisionData* cached(ConnState& s);
 // schema's guards and trie, and the rest is dropped as above; anything else rebuilds.
 DecisionData& fresh(ConnState& s, std::optional<store::Stmt>& snapshot);
 
-// The session's client as the decision needs it (cached for the policy generation); nullptr
-// when the client no longer exists.
-const sessions::ClientView* client_of(ConnState& s, DecisionData& dc, int64_t client_id);
+// The session's client as the decision needs it: its Principal without a user or a scope
+// (authenticate.hpp's client_principal), cached for the policy generation; nullptr when the
+// client no longer exists.
+const Principal* client_of(ConnState& s, DecisionData& dc, int64_t client_id, int64_t schema_id);
 
 // Cached readers (model/protection.hpp, model/jwt_profiles.hpp underneath).
 std::optional<protection::SchemaRef> schema_by_alias(ConnState& s, DecisionData& dc, const std::string& alias);

@@ -68,6 +68,8 @@ class Stmt {
   Stmt& bind(int idx, std::string_view v);    // text (std::string, SecretText)
   Stmt& bind(int idx, const char* v);         // text, NULL when v is nullptr
   Stmt& bind_blob(int idx, const void* p, size_t n);
+  // The same without a copy: the caller keeps the bytes unchanged until this Stmt ends.
+  Stmt& bind_blob_in_place(int idx, const void* p, size_t n);
   Stmt& bind_null(int idx);
   Stmt& bind_value(int idx, const Value& v);  // Null, Int, Bool, Real, Text, Blob
   // NULL when v is empty, else its value (int64_t or text).

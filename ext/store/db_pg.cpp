@@ -759,6 +759,7 @@ Stmt& Stmt::bind_blob(int idx, const void* p, size_t n) {
   slot(h_, idx) = Value::blob(SecretText(static_cast<const char*>(p), n));
   return *this;
 }
+Stmt& Stmt::bind_blob_in_place(int idx, const void* p, size_t n) { return bind_blob(idx, p, n); }
 Stmt& Stmt::bind_null(int idx) { slot(h_, idx) = Value::null(); return *this; }
 Stmt& Stmt::bind_value(int idx, const Value& v) {
   switch (v.kind) {

@@ -268,6 +268,10 @@ Stmt& Stmt::bind_blob(int idx, const void* p, size_t n) {
   ORDS_BIND_CHECK(sqlite3_bind_blob64(S(h_), idx, p, n, SQLITE_TRANSIENT));
   return *this;
 }
+Stmt& Stmt::bind_blob_in_place(int idx, const void* p, size_t n) {
+  ORDS_BIND_CHECK(sqlite3_bind_blob64(S(h_), idx, p, n, SQLITE_STATIC));  // cleared by ~Stmt
+  return *this;
+}
 Stmt& Stmt::bind_null(int idx) { ORDS_BIND_CHECK(sqlite3_bind_null(S(h_), idx)); return *this; }
 Stmt& Stmt::bind_value(int idx, const Value& v) {
   switch (v.kind) {

@@ -334,3 +334,37 @@ TEST_CASE("through SQL: messages start with the function's name; codes are SQLit
   CHECK(f.one("select create_role(json_object('p_role_name', 'r2'))") == "NULL");
   CHECK(f.one("select group_concat(name, ',') from (select name from user_ords_roles order by id)") == "r,r2");
 }
+
+// check_param accepts plain text without building the parameter's name (ISSUE 14); every value
+// on either side of each text and name rule must still get the generic answer.
+TEST_CASE("check_param: text and name rules at each boundary", "[args]") {
+  const ParamSpec name{"role_name", ParamType::Name};
+  const ParamSpec text{"description", ParamType::Text};
+  const ParamSpec short_text{"label", ParamType::Text, false, 3};
+  auto err = [](const ParamSpec& p, const std::string& s) { return error_of(p, Value::text(SecretText(s))); };
+  CHECK(err(name, "ok name") == "");
+  CHECK(err(name, std::string(255, 'n')) == "");
+  CHECK(err(name, "caf\xc3\xa9") == "");
+  CHECK(err(name, "") == "p_role_name must not be empty");
+  CHECK(err(name, " lead") == "p_role_name must not begin or end with a space");
+  CHECK(err(name, "trail ") == "p_role_name must not begin or end with a space");
+  CHECK(err(name, "\ttab") == "p_role_name must not contain control characters");
+  CHECK(err(name, "del\x7f") == "p_role_name must not contain control characters");
+  CHECK(err(name, "c1\xc2\x85") == "p_role_name must not contain control characters");
+  CHECK(err(name, std::string(256, 'n')) == "p_role_name is longer than 255 characters");
+  CHECK(err(name, "bad\xff") == "p_role_name is not valid UTF-8");
+  CHECK(err(name, std::string("a\0b", 3)) == "p_role_name must not contain control characters");
+  CHECK(err(text, std::string(4000, 't')) == "");
+  CHECK(err(text, " spaces and\ttabs ") == "");
+  CHECK(err(text, std::string(4001, 't')) == "p_description is longer than 4000 characters");
+  CHECK(err(text, std::string("a\0b", 3)) == "p_description must not contain a NUL character");
+  CHECK(err(text, "bad\xc3") == "p_description is not valid UTF-8");
+  CHECK(err(short_text, "\xc3\xa9\xc3\xa9\xc3\xa9") == "");  // three characters, six bytes
+  CHECK(err(short_text, "abcd") == "p_label is longer than 3 characters");
+  CHECK(error_of(name, Value::integer(3)) == "p_role_name must be text, not integer");
+  CHECK(error_of(text, Value::blob(SecretText("x"))) == "p_description must be text, not blob");
+  Value ok = check_param(text, Value::json_text(SecretText("{\"a\":1}")));
+  CHECK(ok.kind == Value::Kind::Text);
+  CHECK_FALSE(ok.json);
+  CHECK(std::string_view(ok.s) == "{\"a\":1}");
+}

@@ -508,3 +508,46 @@ TEST_CASE("canonical output is canonical: no //, no dot segment, stable when can
     CHECK(again.path == r.path);
   }
 }
+
+// The one-scan path for a path already canonical (canonicalize_path) against the general pass
+// (canonicalize_path_general): every string of up to 5 bytes, alone and after a "/", over an
+// alphabet of the characters that matter (slash, dot, the letters of "ords" in both cases, the
+// escape, ";", "?", "#", the backslash, a space, a control character, a UTF-8 lead and
+// continuation byte), and long ones.
+TEST_CASE("the one-scan path for canonical input answers as the general pass, on every short input", "[policy]") {
+  using ords::policy::CanonicalPath;
+  using ords::policy::canonicalize_path_general;
+  static const std::string alphabet = std::string("/.oRdS%2f;?#\\ a") + '\x01' + '\x7f' + '\xc3' + '\xa9';
+  size_t compared = 0, plain = 0;
+  std::string raw;
+  auto same = [&](const std::string& in) {
+    CanonicalPath fast = canonicalize_path(in), general = canonicalize_path_general(in);
+    compared++;
+    if (fast.ok() && !fast.alias && fast.path == in) plain++;
+    if (fast.error != general.error || fast.alias != general.alias || fast.path != general.path) {
+      FAIL_CHECK("differs for \"" << in << "\": \"" << fast.error << "\" \"" << fast.path << "\" vs \""
+                                   << general.error << "\" \"" << general.path << "\"");
+      return false;
+    }
+    return true;
+  };
+  // Odometer over the alphabet, lengths 0 to 5 after a leading byte that is "/" or the alphabet.
+  std::vector<size_t> digit;
+  for (size_t len = 0; len <= 5; len++) {
+    digit.assign(len, 0);
+    for (;;) {
+      raw.clear();
+      for (size_t d : digit) raw += alphabet[d];
+      if (!same(raw) || !same("/" + raw)) return;
+      size_t k = 0;
+      while (k < len && ++digit[k] == alphabet.size()) digit[k++] = 0;
+      if (k == len) break;
+    }
+  }
+  for (std::string long_one : {std::string("/a").append(8190, 'b'), std::string("/a").append(8191, 'b'),
+                               "/" + std::string(4000, 'x') + "/" + std::string(4100, 'y') + "/",
+                               std::string("/ords"), std::string("/ORDS/"), std::string("/ordsx/y"), std::string("/")})
+    if (!same(long_one)) return;
+  CHECK(compared > 1000000);
+  CHECK(plain > 10000);  // the one-scan path was taken, and agreed, many times
+}

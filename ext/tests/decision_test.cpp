@@ -221,3 +221,73 @@ TEST_CASE("the decision, through the extension: one statement on the hot path", 
   CHECK(f.one("select check_request('GET', '/ords/nosuch/p/1', NULL) ->> 'status'") == "404");
   CHECK(f.one("select check_request('GET', '/p%2F1', NULL) ->> 'status'") == "400");
 }
+
+// Every sentence authorize says, word for word (the decision's answer writes the same pieces into
+// its JSON: policy/decision.cpp's Answer; the regress suite checks those answers).
+TEST_CASE("step 5: every reason, word for word, names in double quotes", "[policy][decision]") {
+  auto two = guard("emp_priv", 11, {{3, "emp_role"}, {4, "boss_role"}});
+  auto three = guard("emp_priv", 11, {{3, "a"}, {4, "b"}, {5, "c"}});
+  auto open = guard("open_priv", 12, {});
+  auto reason = [](const Principal& p, const protection::Guard& g, std::optional<std::string_view> origin = std::nullopt) {
+    auto v = authorize(p, g, origin);
+    return std::to_string(v.status) + " " + v.reason;
+  };
+  CHECK(reason(client({4}), two) == "200 client \"svc\" holds role \"boss_role\" of privilege \"emp_priv\"");
+  CHECK(reason(client({}), open) == "200 privilege \"open_priv\" has no roles: any valid token of the schema satisfies it");
+  CHECK(reason(client({3}, "x"), two) ==
+        "403 protected by privilege \"emp_priv\", which the token's scope does not name; ask for a token with scope \"emp_priv\"");
+  CHECK(reason(client({9}), three) == "403 protected by privilege \"emp_priv\", which needs role \"a\", \"b\" or \"c\"; client "
+                                      "\"svc\" holds none: grant_client_role('svc', 'a')");
+  CHECK(reason(user("emp_priv", {11}), two) == "200 the token's approved scope names privilege \"emp_priv\"");
+  CHECK(reason(user("x", {11}), two) == "403 protected by privilege \"emp_priv\", which the token's approved scope does not "
+                                        "name; ask for scope \"emp_priv\" when authorizing");
+  CHECK(reason(user("emp_priv", {}), two) == "403 protected by privilege \"emp_priv\", which client \"app\" no longer lists; "
+                                             "give it back with update_client_privileges");
+  Principal cors = client({3});
+  cors.origins_allowed = "https://a.example";
+  CHECK(reason(cors, two, "https://b.example") ==
+        "403 protected by privilege \"emp_priv\"; the request's Origin is not in client \"svc\"'s origins_allowed");
+  CHECK(reason(cors, two, "https://a.example").rfind("200 client \"svc\" holds role \"emp_role\"", 0) == 0);
+  // A refusal by role comes before the Origin.
+  CHECK(reason(client({9}), two, "https://b.example").rfind("403 protected by privilege \"emp_priv\", which needs role", 0) == 0);
+  Principal jwt;
+  jwt.proof = Principal::Proof::Jwt;
+  jwt.claimed_scopes = {"emp_priv"};
+  CHECK(reason(jwt, two) == "200 the JWT's scope names privilege \"emp_priv\"");
+  jwt.claimed_scopes = {};
+  jwt.claimed_roles = {"x", "boss_role"};
+  CHECK(reason(jwt, two) == "200 the JWT's role claim names role \"boss_role\" of privilege \"emp_priv\"");
+  jwt.claimed_roles = {};
+  CHECK(reason(jwt, two) == "403 protected by privilege \"emp_priv\", which the JWT's scope does not name and whose role "
+                            "\"emp_role\" or \"boss_role\" are not in its role claim; the identity provider must issue scope "
+                            "\"emp_priv\" or one of those roles");
+  CHECK(reason(jwt, guard("emp_priv", 11, {{3, "emp_role"}})) ==
+        "403 protected by privilege \"emp_priv\", which the JWT's scope does not name and whose role \"emp_role\" is not in "
+        "its role claim; the identity provider must issue scope \"emp_priv\" or one of those roles");
+  CHECK(reason(jwt, open) == "403 protected by privilege \"open_priv\", which the JWT's scope does not name; the identity "
+                             "provider must issue scope \"open_priv\"");
+  // A name that holds a quote or a backslash is shown as it is, between the quotes.
+  Principal odd = client({});
+  odd.client_name = "a\"b\\c";
+  CHECK(reason(odd, guard("p\"q", 1, {{3, "r'"}})) ==
+        "403 protected by privilege \"p\"q\", which needs role \"r'\"; client \"a\"b\\c\" holds none: "
+        "grant_client_role('a\"b\\c', 'r''')");
+}
+
+// The answer's reason is the same sentence, JSON-escaped: names holding a quote and a backslash.
+TEST_CASE("the decision's answer holds authorize's sentence, escaped as JSON", "[policy][decision]") {
+  DbFixture f;
+  REQUIRE(f.one("select create_role('r\"1\\')") == "NULL");
+  REQUIRE(f.one("select define_privilege('px', 'r\"1\\', '/p/*')") == "NULL");
+  REQUIRE(f.one("select import_client('s\"v\\c', 'client_credentials', 'ops@example.org', NULL, 'SvcClientId0000000000A..') "
+                "->> 'client_id'") == "SvcClientId0000000000A..");
+  REQUIRE(f.one("select register_client_secret('s\"v\\c', 'svc-secret-0123456789-abcdefghij') ->> '$.client_secret.slot'") == "1");
+  REQUIRE(f.exec("create temp table tok(t text); insert into tok select oauth_token('client_credentials', "
+                 "'SvcClientId0000000000A..', 'svc-secret-0123456789-abcdefghij') ->> 'access_token'") == "");
+  const std::string q = "select check_request('GET', '/p/1', 'Bearer ' || t) ->> 'reason' from tok";
+  CHECK(f.one(q) == "protected by privilege \"px\", which needs role \"r\"1\\\"; client \"s\"v\\c\" holds none: "
+                    "grant_client_role('s\"v\\c', 'r\"1\\')");
+  REQUIRE(f.one("select grant_client_role('s\"v\\c', 'r\"1\\')") == "NULL");
+  CHECK(f.one(q) == "client \"s\"v\\c\" holds role \"r\"1\\\" of privilege \"px\"");
+  CHECK(f.one("select json_valid(check_request('GET', '/p/1', 'Bearer ' || t)) from tok") == "1");
+}

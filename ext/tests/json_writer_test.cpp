@@ -65,3 +65,42 @@ TEST_CASE("json writer: a large answer grows its buffer without losing text", "[
   REQUIRE(v.items.size() == 5000);
   CHECK(v.items[4999].s == "item-4999");
 }
+
+// append_escaped scans eight bytes at a time while none needs an escape: every byte value, at
+// every offset within a word, in strings of every length up to 40, against a byte-by-byte escape.
+TEST_CASE("json writer: the word-at-a-time scan escapes every byte as the plain loop does", "[json][writer]") {
+  auto plain = [](std::string_view s) {
+    std::string o;
+    for (unsigned char c : s) {
+      if (c == '"') o += "\\\"";
+      else if (c == '\\') o += "\\\\";
+      else if (c == '\n') o += "\\n";
+      else if (c == '\r') o += "\\r";
+      else if (c == '\t') o += "\\t";
+      else if (c == '\b') o += "\\b";
+      else if (c == '\f') o += "\\f";
+      else if (c < 0x20) {
+        static const char kHex[] = "0123456789abcdef";
+        o += "\\u00";
+        o += kHex[c >> 4];
+        o += kHex[c & 15];
+      } else o += static_cast<char>(c);
+    }
+    return o;
+  };
+  size_t checked = 0;
+  for (size_t len = 1; len <= 40; len++)
+    for (size_t at = 0; at < len; at++)
+      for (int b = 0; b < 256; b++) {
+        std::string s(len, 'a');
+        s[at] = static_cast<char>(b);
+        if (len > 20) s[len - 1 - at / 2] = static_cast<char>(255 - b);  // a second byte elsewhere
+        SecretText o;
+        JsonWriter::append_escaped(o, s);
+        if (std::string(o.data(), o.size()) != plain(s)) {
+          FAIL("escape differs, length " << len << " offset " << at << " byte " << b);
+        }
+        checked++;
+      }
+  CHECK(checked == 256 * 820);
+}
