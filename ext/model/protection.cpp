@@ -7,6 +7,19 @@
 
 namespace ords::protection {
 
+namespace {
+// A guard from a row of read_guards' and read_privilege_guards' statements: column 1 the
+// privilege's name, 2 the pattern or the module's base path, 3 whether it is a module's.
+Guard guard_of_row(const store::Stmt& st, int64_t privilege_id) {
+  Guard g;
+  g.privilege_id = privilege_id;
+  g.privilege = st.text(1);
+  g.text = st.text(2);
+  g.module_base = st.int64(3) != 0;
+  return g;
+}
+}  // namespace
+
 std::optional<SchemaRef> enabled_schema_by_alias(store::Db& db, int version, const std::string& alias) {
   if (version == 0) {
     if (alias == "main") return SchemaRef{1, "MAIN"};
@@ -42,14 +55,7 @@ std::vector<Guard> read_guards(store::Db& db, int version, int64_t schema_id) {
         "JOIN ords_sec_privilege p ON p.id = pm.privilege_id "
         "JOIN ords_sec_module mo ON mo.id = pm.module_id WHERE p.schema_id = ?1");
     st.bind(1, schema_id);
-    while (st.step()) {
-      Guard g;
-      g.privilege_id = st.int64(0);
-      g.privilege = st.text(1);
-      g.text = st.text(2);
-      g.module_base = st.int64(3) != 0;
-      out.push_back(std::move(g));
-    }
+    while (st.step()) out.push_back(guard_of_row(st, st.int64(0)));
   }
   if (out.empty()) return out;
   // The roles of every privilege of the schema, in one statement, in name order.
@@ -79,13 +85,8 @@ std::optional<PrivilegeGuards> read_privilege_guards(store::Db& db, int64_t priv
         "JOIN ords_sec_module mo ON mo.id = pm.module_id WHERE p.id = ?1");
     st.bind(1, privilege_id);
     while (st.step()) {
-      Guard g;
       out.schema_id = st.int64(0);
-      g.privilege_id = privilege_id;
-      g.privilege = st.text(1);
-      g.text = st.text(2);
-      g.module_base = st.int64(3) != 0;
-      out.guards.push_back(std::move(g));
+      out.guards.push_back(guard_of_row(st, privilege_id));
     }
   }
   if (out.guards.empty()) return std::nullopt;

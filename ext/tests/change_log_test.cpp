@@ -24,25 +24,11 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "temp_db_file.hpp"
 
 using namespace ords;
 
 namespace {
-
-struct LogTempFile {
-  std::string path;
-  LogTempFile() {
-    char tmpl[] = "/tmp/ords_log_XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-  }
-  ~LogTempFile() {
-    for (const char* s : {"", "-journal", "-wal", "-shm"}) std::remove((path + s).c_str());
-  }
-};
 
 bool ok(const std::string& got) { return got.rfind("ERROR", 0) == std::string::npos; }
 
@@ -50,7 +36,7 @@ bool ok(const std::string& got) { return got.rfind("ERROR", 0) == std::string::n
 // /p1/*, p2 (r2) maps /p2/*, and 80 privileges f1 .. f80 (rf) map /f1/* .. /f80/*; client
 // speed_cc holds r1, and `tok` is its token.
 struct LogFixture {
-  LogTempFile file;
+  TempDbFile file;
   DbFixture a{file.path.c_str()}, b{file.path.c_str()};
   std::string tok;
   explicit LogFixture(int fillers = 80) {
@@ -85,7 +71,7 @@ struct LogFixture {
 
 TEST_CASE("a version-8 database gains the change log at version 9; one row per protection step, bounded",
           "[speed][log][migration]") {
-  LogTempFile file;
+  TempDbFile file;
   {
     DbFixture f(file.path.c_str());
     REQUIRE(f.exec("select 1") == "");
@@ -119,7 +105,7 @@ TEST_CASE("a version-8 database gains the change log at version 9; one row per p
 }
 
 TEST_CASE("a decision cached at version 8 rebuilds once after the migration, then patches", "[speed][log][migration]") {
-  LogTempFile file;
+  TempDbFile file;
   DbFixture a(file.path.c_str()), b(file.path.c_str());
   REQUIRE(b.exec("pragma journal_mode = wal") == "");
   {

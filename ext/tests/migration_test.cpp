@@ -12,27 +12,11 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "temp_db_file.hpp"
 
 using namespace ords;
 
 namespace {
-
-// A file database in the temporary directory, removed afterwards.
-struct TempFile {
-  std::string path;
-  TempFile() {
-    char tmpl[] = "/tmp/ords_migration_XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-  }
-  ~TempFile() {
-    std::remove(path.c_str());
-    std::remove((path + "-journal").c_str());
-  }
-};
 
 std::string tables(DbFixture& f) {
   return f.one("select group_concat(name, ',') from (select name from sqlite_master "
@@ -69,7 +53,7 @@ TEST_CASE("a fresh database is version 0 until the first write creates the lates
 }
 
 TEST_CASE("a database at version 1 is migrated to the latest by the next write", "[migration]") {
-  TempFile file;
+  TempDbFile file;
   std::string latest_tables;
   {
     DbFixture fresh;
@@ -110,7 +94,7 @@ TEST_CASE("a database at version 1 is migrated to the latest by the next write",
 }
 
 TEST_CASE("a failed first write after a migration leaves the old version", "[migration]") {
-  TempFile file;
+  TempDbFile file;
   DbFixture f(file.path.c_str());
   REQUIRE(f.exec("select 1") == "");
   store::Db db(f.db);
@@ -222,7 +206,7 @@ TEST_CASE("a new session table's kind CHECK makes SQLite build no temporary tabl
 }
 
 TEST_CASE("version 7 rewrites the old kind CHECK in place, inside the caller's statement", "[migration]") {
-  TempFile file;
+  TempDbFile file;
   make_version_6_database(file.path);
   DbFixture reader(file.path.c_str());  // another connection, open before the migration
   REQUIRE(reader.exec("insert into ords_sec_session(digest, schema_id, client_id, kind, issued_on, expires_on) "
@@ -251,7 +235,7 @@ TEST_CASE("version 7 rewrites the old kind CHECK in place, inside the caller's s
 }
 
 TEST_CASE("in defensive mode version 7 keeps the old kind CHECK: as strict, only slower", "[migration]") {
-  TempFile file;
+  TempDbFile file;
   make_version_6_database(file.path);
   DbFixture f(file.path.c_str());
   REQUIRE(sqlite3_db_config(f.db, SQLITE_DBCONFIG_DEFENSIVE, 1, nullptr) == SQLITE_OK);
@@ -270,7 +254,7 @@ TEST_CASE("in defensive mode version 7 keeps the old kind CHECK: as strict, only
 }
 
 TEST_CASE("the rewrite puts the connection's writable_schema setting back", "[migration]") {
-  TempFile file;
+  TempDbFile file;
   make_version_6_database(file.path);
   DbFixture f(file.path.c_str());
   CHECK(f.one("select create_role('r')") == "NULL");

@@ -19,6 +19,7 @@
 #include "../model/clients.hpp"
 #include "../store/db.hpp"
 #include "db_fixture.hpp"
+#include "temp_db_file.hpp"
 
 using namespace ords;
 
@@ -37,21 +38,6 @@ std::string make_client(DbFixture& f, const std::string& name = "c") {
   REQUIRE(cid.size() == 24);
   return cid;
 }
-
-struct TempFile {
-  std::string path;
-  TempFile() {
-    char tmpl[] = "/tmp/ords_secrets_XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-  }
-  ~TempFile() {
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::remove((path + suffix).c_str());
-  }
-};
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -321,7 +307,7 @@ TEST_CASE("no error message carries a secret or a hash (R-25)", "[secrets][error
 }
 
 TEST_CASE("no generated secret in the database file or its WAL, in text or binary (R-19)", "[secrets][files]") {
-  TempFile tmp;
+  TempDbFile tmp;
   std::vector<std::string> secrets;
   {
     DbFixture f(tmp.path.c_str());

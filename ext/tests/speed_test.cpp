@@ -27,6 +27,7 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "temp_db_file.hpp"
 
 using namespace ords;
 
@@ -40,21 +41,6 @@ void migrate_to(DbFixture& f, int version) {
   store::ensure_schema(db, 1795335186, version);
   tx.commit();
 }
-
-struct SpeedTempFile {
-  std::string path;
-  SpeedTempFile() {
-    char tmpl[] = "/tmp/ords_speed_XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-  }
-  ~SpeedTempFile() {
-    for (const char* s : {"", "-journal", "-wal", "-shm"}) std::remove((path + s).c_str());
-  }
-};
 
 std::string generation(DbFixture& f) {
   return f.one("select value from ords_sec_meta where key = 'policy_generation'");
@@ -80,7 +66,7 @@ std::string status(DbFixture& f, const std::string& path, const std::string& tok
 
 TEST_CASE("a version-4 database gains the policy generation at version 5; only policy changes move it",
           "[speed][migration]") {
-  SpeedTempFile file;
+  TempDbFile file;
   {
     DbFixture f(file.path.c_str());
     migrate_to(f, 4);
@@ -110,7 +96,7 @@ TEST_CASE("a version-4 database gains the policy generation at version 5; only p
 
 TEST_CASE("a decision sees another connection's policy change at once, and keeps its cache across token commits",
           "[speed][decision]") {
-  SpeedTempFile file;
+  TempDbFile file;
   DbFixture a(file.path.c_str()), b(file.path.c_str());
   REQUIRE(b.exec("pragma journal_mode = wal") == "");
   REQUIRE(b.one("select create_role('example_role')") == "NULL");
@@ -143,7 +129,7 @@ TEST_CASE("a decision sees another connection's policy change at once, and keeps
 // speed_cc holds r1. So /p1/x is 200, /p2/x and /m1/x are 403 and /m2/x is 200 for its token.
 // Beside them, 20 privileges f1 .. f20 (role rf) map /f1/* .. /f20/*: a patch must not re-read them.
 struct ProtectionFixture {
-  SpeedTempFile file;
+  TempDbFile file;
   DbFixture a{file.path.c_str()}, b{file.path.c_str()};
   std::string tok;
   ProtectionFixture() {
@@ -180,7 +166,7 @@ struct ProtectionFixture {
 };
 
 TEST_CASE("a version-7 database gains the protection generation at version 8", "[speed][migration]") {
-  SpeedTempFile file;
+  TempDbFile file;
   {
     DbFixture f(file.path.c_str());
     migrate_to(f, 7);

@@ -15,26 +15,11 @@
 #include "../store/data_version_cache.hpp"
 #include "../store/db.hpp"
 #include "db_fixture.hpp"
+#include "temp_db_file.hpp"
 
 using namespace ords;
 
 namespace {
-
-struct TempPath {
-  std::string path;
-  TempPath() {
-    char tmpl[] = "/tmp/ords_store_XXXXXX";
-    int fd = mkstemp(tmpl);
-    REQUIRE(fd >= 0);
-    close(fd);
-    path = tmpl;
-    std::remove(path.c_str());
-  }
-  ~TempPath() {
-    std::remove(path.c_str());
-    std::remove((path + "-journal").c_str());
-  }
-};
 
 // A connection (the extension loaded, which sets up the API the store calls) and a store::Db of
 // our own over it, with caching on. The Db is destroyed first, finalizing its statements.
@@ -181,7 +166,7 @@ TEST_CASE("Transaction: BEGIN IMMEDIATE in autocommit, a SAVEPOINT inside the ca
 }
 
 TEST_CASE("DataVersionCache: another connection's commit means a reload", "[store][cache]") {
-  TempPath p;
+  TempDbFile p;
   StoreFixture a(p.path.c_str());
   DbFixture b(p.path.c_str());
   store::DataVersionCache<int64_t> cache(a.db);
