@@ -17,16 +17,15 @@ bool names(const std::vector<std::string>& items, const std::string& name) {
 }
 
 using Why = Judgement::Why;
-using Outcome = Judgement;
 
-Outcome as_client(const Principal& who, const protection::Guard& g) {
+Judgement as_client(const Principal& who, const protection::Guard& g) {
   if (who.scope && !scope_names(*who.scope, g.privilege)) return {Why::ScopeMissing};
   for (const auto& r : g.roles)
     if (holds(who.role_ids, r.id)) return {Why::HoldsRole, &r.name};
   return {g.roles.empty() ? Why::NoRoles : Why::RoleMissing};
 }
 
-Outcome as_user(const Principal& who, const protection::Guard& g) {
+Judgement as_user(const Principal& who, const protection::Guard& g) {
   if (!who.scope || !scope_names(*who.scope, g.privilege)) return {Why::UserScopeMissing};
   // The approval holds only while the client still lists the privilege: taking it out of the
   // client's p_privilege_names takes it from the tokens already issued.
@@ -36,20 +35,11 @@ Outcome as_user(const Principal& who, const protection::Guard& g) {
 
 // A JWT accepted by the schema's profile: its scope (`scope`/`scp`) names the privilege, or its
 // role claim names one of the privilege's roles. A privilege without roles needs the scope.
-Outcome as_jwt(const Principal& who, const protection::Guard& g) {
+Judgement as_jwt(const Principal& who, const protection::Guard& g) {
   if (names(who.claimed_scopes, g.privilege)) return {Why::JwtScope};
   for (const auto& r : g.roles)
     if (names(who.claimed_roles, r.name)) return {Why::JwtRole, &r.name};
   return {Why::JwtRefused};
-}
-
-Outcome decide(const Principal& who, const protection::Guard& g, std::optional<std::string_view> origin) {
-  // A JWT has no client of ours, so no origins_allowed: the Origin is not checked for it.
-  if (who.proof == Principal::Proof::Jwt) return as_jwt(who, g);
-  Outcome o = who.acting == Principal::Acting::Client ? as_client(who, g) : as_user(who, g);
-  if (o.status() != 200) return o;
-  if (origin && who.origins_allowed && !origin_allowed(*who.origins_allowed, *origin)) return {Why::OriginRefused};
-  return o;
 }
 
 // "a", "a" or "b", "a", "b" or "c": the privilege's roles.
@@ -57,91 +47,6 @@ void role_list(const protection::Guard& g, ReasonOut& out) {
   for (size_t i = 0; i < g.roles.size(); i++) {
     if (i) out.word(i + 1 == g.roles.size() ? " or " : ", ");
     out.name(g.roles[i].name);
-  }
-}
-
-// The outcome's sentence. A name goes out quoted ("client \"svc\" holds role ..."), a word as it is.
-void sentence(const Outcome& o, const Principal& who, const protection::Guard& g, ReasonOut& out) {
-  auto protect = [&] {
-    out.word("protected by privilege ");
-    out.name(g.privilege);
-  };
-  switch (o.why) {
-    case Why::HoldsRole:
-      out.word("client ");
-      out.name(who.client_name);
-      out.word(" holds role ");
-      out.name(*o.role);
-      out.word(" of privilege ");
-      out.name(g.privilege);
-      return;
-    case Why::NoRoles:
-      out.word("privilege ");
-      out.name(g.privilege);
-      out.word(" has no roles: any valid token of the schema satisfies it");
-      return;
-    case Why::ScopeMissing:
-      protect();
-      out.word(", which the token's scope does not name; ask for a token with scope ");
-      out.name(g.privilege);
-      return;
-    case Why::RoleMissing:
-      protect();
-      out.word(", which needs role ");
-      role_list(g, out);
-      out.word("; client ");
-      out.name(who.client_name);
-      out.word(" holds none: grant_client_role(");
-      out.text(text::sql_literal(who.client_name));
-      out.word(", ");
-      out.text(text::sql_literal(g.roles[0].name));
-      out.word(")");
-      return;
-    case Why::UserScope:
-      out.word("the token's approved scope names privilege ");
-      out.name(g.privilege);
-      return;
-    case Why::UserScopeMissing:
-      protect();
-      out.word(", which the token's approved scope does not name; ask for scope ");
-      out.name(g.privilege);
-      out.word(" when authorizing");
-      return;
-    case Why::NoLongerListed:
-      protect();
-      out.word(", which client ");
-      out.name(who.client_name);
-      out.word(" no longer lists; give it back with update_client_privileges");
-      return;
-    case Why::JwtScope:
-      out.word("the JWT's scope names privilege ");
-      out.name(g.privilege);
-      return;
-    case Why::JwtRole:
-      out.word("the JWT's role claim names role ");
-      out.name(*o.role);
-      out.word(" of privilege ");
-      out.name(g.privilege);
-      return;
-    case Why::JwtRefused:
-      protect();
-      out.word(", which the JWT's scope does not name");
-      if (!g.roles.empty()) {
-        out.word(" and whose role ");
-        role_list(g, out);
-        out.word(g.roles.size() > 1 ? " are" : " is");
-        out.word(" not in its role claim");
-      }
-      out.word("; the identity provider must issue scope ");
-      out.name(g.privilege);
-      if (!g.roles.empty()) out.word(" or one of those roles");
-      return;
-    case Why::OriginRefused:
-      protect();
-      out.word("; the request's Origin is not in client ");
-      out.name(who.client_name);
-      out.word("'s origins_allowed");
-      return;
   }
 }
 
@@ -197,13 +102,100 @@ int Judgement::status() const {
   }
 }
 
-void Judgement::say(const Principal& who, const protection::Guard& deciding, ReasonOut& out) const {
-  sentence(*this, who, deciding, out);
+// The sentence. A name goes out quoted ("client \"svc\" holds role ..."), a word as it is.
+void Judgement::say(const Principal& who, const protection::Guard& g, ReasonOut& out) const {
+  auto protect = [&] {
+    out.word("protected by privilege ");
+    out.name(g.privilege);
+  };
+  switch (why) {
+    case Why::HoldsRole:
+      out.word("client ");
+      out.name(who.client_name);
+      out.word(" holds role ");
+      out.name(*role);
+      out.word(" of privilege ");
+      out.name(g.privilege);
+      return;
+    case Why::NoRoles:
+      out.word("privilege ");
+      out.name(g.privilege);
+      out.word(" has no roles: any valid token of the schema satisfies it");
+      return;
+    case Why::ScopeMissing:
+      protect();
+      out.word(", which the token's scope does not name; ask for a token with scope ");
+      out.name(g.privilege);
+      return;
+    case Why::RoleMissing:
+      protect();
+      out.word(", which needs role ");
+      role_list(g, out);
+      out.word("; client ");
+      out.name(who.client_name);
+      out.word(" holds none: grant_client_role(");
+      out.text(text::sql_literal(who.client_name));
+      out.word(", ");
+      out.text(text::sql_literal(g.roles[0].name));
+      out.word(")");
+      return;
+    case Why::UserScope:
+      out.word("the token's approved scope names privilege ");
+      out.name(g.privilege);
+      return;
+    case Why::UserScopeMissing:
+      protect();
+      out.word(", which the token's approved scope does not name; ask for scope ");
+      out.name(g.privilege);
+      out.word(" when authorizing");
+      return;
+    case Why::NoLongerListed:
+      protect();
+      out.word(", which client ");
+      out.name(who.client_name);
+      out.word(" no longer lists; give it back with update_client_privileges");
+      return;
+    case Why::JwtScope:
+      out.word("the JWT's scope names privilege ");
+      out.name(g.privilege);
+      return;
+    case Why::JwtRole:
+      out.word("the JWT's role claim names role ");
+      out.name(*role);
+      out.word(" of privilege ");
+      out.name(g.privilege);
+      return;
+    case Why::JwtRefused:
+      protect();
+      out.word(", which the JWT's scope does not name");
+      if (!g.roles.empty()) {
+        out.word(" and whose role ");
+        role_list(g, out);
+        out.word(g.roles.size() > 1 ? " are" : " is");
+        out.word(" not in its role claim");
+      }
+      out.word("; the identity provider must issue scope ");
+      out.name(g.privilege);
+      if (!g.roles.empty()) out.word(" or one of those roles");
+      return;
+    case Why::OriginRefused:
+      protect();
+      out.word("; the request's Origin is not in client ");
+      out.name(who.client_name);
+      out.word("'s origins_allowed");
+      return;
+  }
 }
 
-Judgement judge(const Principal& who, const protection::Guard& deciding, std::optional<std::string_view> origin) {
-  return decide(who, deciding, origin);
+Judgement judge(const Principal& who, const protection::Guard& g, std::optional<std::string_view> origin) {
+  // A JWT has no client of ours, so no origins_allowed: the Origin is not checked for it.
+  if (who.proof == Principal::Proof::Jwt) return as_jwt(who, g);
+  Judgement o = who.acting == Principal::Acting::Client ? as_client(who, g) : as_user(who, g);
+  if (o.status() != 200) return o;
+  if (origin && who.origins_allowed && !origin_allowed(*who.origins_allowed, *origin)) return {Why::OriginRefused};
+  return o;
 }
+
 
 Verdict authorize(const Principal& who, const protection::Guard& deciding, std::optional<std::string_view> origin) {
   Judgement j = judge(who, deciding, origin);
