@@ -656,6 +656,16 @@ void bench_token(Bench& b) {
   cmp("refresh_token grants, autocommit", ours_rt, "floor (same statements by hand)", floor_rt, 0.77);
 }
 
+// Privileges bench_p<from> .. bench_p<to>, each mapping /bench_p<i>/* and needing example_role.
+void add_privileges(sqlite3* db, int from, int to) {
+  Stmt add(db,
+           "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
+           "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
+           "(WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2) SELECT i FROM n)");
+  add.integer(1, from).integer(2, to);
+  add.one();
+}
+
 // Privileges: steady decisions with `extra` more privileges than the seed's one, the first
 // decision after a commit that changed no policy, the first after a policy change, the first
 // after a change of one privilege's patterns. Returns the
@@ -664,14 +674,7 @@ double bench_policy(Bench& b, int extra, double one_priv_us, bool print_header) 
   sqlite3* db = b.db;
   Stmt have(db, "SELECT count(*) FROM user_ords_privileges");
   int now_have = std::atoi(have.one().c_str());
-  if (now_have < extra + 1) {
-    Stmt add(db,
-             "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
-             "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
-             "(WITH RECURSIVE n(i) AS (SELECT ?1 UNION ALL SELECT i + 1 FROM n WHERE i < ?2) SELECT i FROM n)");
-    add.integer(1, now_have).integer(2, extra);
-    add.one();
-  }
+  if (now_have < extra + 1) add_privileges(db, now_have, extra);
   Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
   Stmt token(db, "SELECT oauth_token('client_credentials', ?1, ?2)");
   token.text(1, b.cid).text(2, b.secret);
@@ -828,10 +831,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (o.op == "policy") {  // 1,000 privileges; each iteration: a policy change (a role created) and a decision
-    exec(db,
-         "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
-         "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
-         "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) SELECT i FROM n)");
+    add_privileges(db, 1, 999);
     Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
     Stmt role(db, "SELECT create_role('bench_r' || ?1)");
     for (long i = 0; i < o.iterations; i++) {
@@ -844,10 +844,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (o.op == "policy-guard") {  // 1,000 privileges; each iteration: a pattern added to or removed from one privilege, and a decision
-    exec(db,
-         "SELECT count(create_privilege('bench_p' || i, 'example_role', 'p', 'd')), "
-         "count(create_privilege_mapping('bench_p' || i, '/bench_p' || i || '/*')) FROM "
-         "(WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 999) SELECT i FROM n)");
+    add_privileges(db, 1, 999);
     Stmt decide(db, "SELECT check_request('GET', '/example/resource', ?1)");
     Stmt map(db, "SELECT create_privilege_mapping('example_priv', '/bench_guard/*')");
     Stmt unmap(db, "SELECT delete_privilege_mapping('example_priv', '/bench_guard/*')");

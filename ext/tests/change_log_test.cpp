@@ -24,6 +24,7 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "old_schema.hpp"
 #include "temp_db_file.hpp"
 
 using namespace ords;
@@ -74,11 +75,7 @@ TEST_CASE("a version-8 database gains the change log at version 9; one row per p
   TempDbFile file;
   {
     DbFixture f(file.path.c_str());
-    REQUIRE(f.exec("select 1") == "");
-    store::Db db(f.db);
-    store::Transaction tx(db);
-    store::ensure_schema(db, 1795335186, 8);
-    tx.commit();
+    migrate_to(f, 8);
     CHECK(f.one("select count(*) from sqlite_master where name = 'ords_sec_protection_log'") == "0");
   }
   DbFixture f(file.path.c_str());
@@ -108,13 +105,7 @@ TEST_CASE("a decision cached at version 8 rebuilds once after the migration, the
   TempDbFile file;
   DbFixture a(file.path.c_str()), b(file.path.c_str());
   REQUIRE(b.exec("pragma journal_mode = wal") == "");
-  {
-    REQUIRE(b.exec("select 1") == "");
-    store::Db db(b.db);
-    store::Transaction tx(db);
-    store::ensure_schema(db, 1795335186, 8);
-    tx.commit();
-  }
+  migrate_to(b, 8);
   REQUIRE(b.exec("insert into ords_sec_privilege(id, schema_id, name, created_on, updated_on) values (7, 1, 'p1', 0, 0); "
                  "insert into ords_sec_privilege_pattern values (7, '/one/*');") == "");
   auto privilege = [&](const std::string& path) {

@@ -12,6 +12,7 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "old_schema.hpp"
 #include "temp_db_file.hpp"
 
 using namespace ords;
@@ -174,13 +175,7 @@ std::string ephemeral_tables_of_an_insert(DbFixture& f) {
 // A database at version 6 whose session table has the kind CHECK versions 3 to 6 created.
 void make_version_6_database(const std::string& path) {
   DbFixture f(path.c_str());
-  REQUIRE(f.exec("select 1") == "");
-  store::Db db(f.db);
-  {
-    store::Transaction tx(db);
-    store::ensure_schema(db, 1795335186, 6);
-    tx.commit();
-  }
+  migrate_to(f, 6);
   REQUIRE(f.exec("pragma writable_schema = on; "
                  "update sqlite_master set sql = replace(sql, "
                  "'CHECK (kind = ''access'' OR kind = ''refresh'' OR kind = ''code'')', "

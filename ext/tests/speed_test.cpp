@@ -27,20 +27,12 @@
 #include "../store/db.hpp"
 #include "../store/schema.hpp"
 #include "db_fixture.hpp"
+#include "old_schema.hpp"
 #include "temp_db_file.hpp"
 
 using namespace ords;
 
 namespace {
-
-// Makes the tables of an older schema version in f's database (as an older build would have).
-void migrate_to(DbFixture& f, int version) {
-  REQUIRE(f.exec("select 1") == "");
-  store::Db db(f.db);
-  store::Transaction tx(db);
-  store::ensure_schema(db, 1795335186, version);
-  tx.commit();
-}
 
 std::string generation(DbFixture& f) {
   return f.one("select value from ords_sec_meta where key = 'policy_generation'");
