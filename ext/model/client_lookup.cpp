@@ -9,7 +9,8 @@ namespace ords::clients {
 
 ClientRecord record_from(const store::Stmt& st) {
   return ClientRecord{st.int64(0),      st.int64(1),      st.text(2),       st.text(3),       st.text(4),
-                      st.opt_text(5),   st.opt_text(6),   st.opt_int64(7),  st.opt_int64(8),  st.opt_int64(9)};
+                      st.opt_text(5),   st.opt_text(6),   st.opt_int64(7),  st.opt_int64(8),  st.opt_int64(9),
+                      std::nullopt};
 }
 
 std::optional<ClientRecord> find_by_client_id(store::Db& db, const std::string& client_id) {

@@ -30,6 +30,9 @@ struct ClientRecord {
   int64_t id; int64_t schema_id; std::string name, client_id, grant_type;
   std::optional<std::string> redirect_uri, origins_allowed;  // origins_allowed: the comma-separated text as given
   std::optional<int64_t> token_duration, refresh_duration, code_duration;  // NULL: instance default
+  // Whether the client's schema is enabled, when the statement that read the record also read
+  // that (secrets::read_client_slots, the token endpoint's); nullopt: not read, ask the schema.
+  std::optional<bool> schema_enabled;
 };
 
 // The client with this client_id, in any schema; nothing on a database without clients.

@@ -116,16 +116,21 @@ Made issue(ConnState& s, int64_t client, SecretSpec spec, bool revoke_existing) 
 }
 
 ClientSlots read_client_slots(store::Db& db, std::string_view client_id) {
-  // The client and its slots in one statement (the token endpoint's hot path).
+  // The client, its slots and whether its schema is enabled, in one statement (the token
+  // endpoint's hot path; the schema's flag is read as protection::schema_enabled reads it).
   ClientSlots out;
   if (store::schema_version(db) < 2) return out;
   store::Stmt st = db.prepare(
-      "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL "
+      "SELECT " ORDS_CLIENT_RECORD_COLUMNS("c.") ", s.slot, s.kind, s.salt, s.hash, s.opslimit, s.memlimit, s.issued_on, s.seq, s.stored IS NOT NULL, "
+      "(SELECT e.enabled FROM ords_sec_schema e WHERE e.id = c.schema_id) "
       "FROM ords_sec_client c LEFT JOIN ords_sec_client_secret s ON s.client_id = c.id "
       "WHERE c.client_id = ?1 ORDER BY s.slot");
   st.bind(1, client_id);
   while (st.step()) {
-    if (!out.rec) out.rec = clients::record_from(st);
+    if (!out.rec) {
+      out.rec = clients::record_from(st);
+      out.rec->schema_enabled = st.int64(19) == 1;
+    }
     if (!st.is_null(10)) out.slots.push_back(slot_from(st, 10));
   }
   return out;

@@ -193,7 +193,8 @@ Value oauth_token(Call& c) {
     clients::ClientRecord client = authenticate_client(c.conn, who);
     // A disabled schema serves nothing (check_request answers 404 there): its clients get no
     // tokens, and their codes and refresh tokens are left as they are, not redeemed.
-    if (!protection::schema_enabled(c.db(), client.schema_id))
+    // (Read with the client by the authentication statement, or asked here.)
+    if (!(client.schema_enabled ? *client.schema_enabled : protection::schema_enabled(c.db(), client.schema_id)))
       throw OAuthFailure{"unauthorized_client", "the client's schema is not enabled for REST"};
     if (!c.args.has("grant_type")) throw OAuthFailure{"invalid_request", "grant_type is missing"};
     const std::string& grant = c.args.get("grant_type").s;

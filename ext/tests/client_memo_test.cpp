@@ -148,3 +148,30 @@ TEST_CASE("client memo: the statement is saved, and unknown ids are remembered t
   CHECK_FALSE(clients::authenticate(s, t.id, t.secret).has_value());
   CHECK(clients::auth_reads(s) == 13);
 }
+
+TEST_CASE("client memo: the client's schema disabled, through the API, by plain SQL, elsewhere", "[oauth][memo]") {
+  // The schema's enabled flag is read by the authentication statement with the client: the
+  // memo must not keep serving a schema that was disabled after it was filled.
+  TwoConnections t("/tmp/ords_memo_test_5.db");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.a.one("select enable_schema(0, 'main') is null") == "1");  // the API, same connection
+  CHECK(t.token_a(t.secret) == "unauthorized_client");
+  REQUIRE(t.a.one("select enable_schema(1, 'main') is null") == "1");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.a.exec("update ords_sec_schema set enabled = 0 where id = 1") == "");  // plain SQL
+  CHECK(t.token_a(t.secret) == "unauthorized_client");
+  REQUIRE(t.a.exec("update ords_sec_schema set enabled = 1 where id = 1") == "");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.token_a(t.secret) == "ok");
+  REQUIRE(t.b.one("select enable_schema(0, 'main') is null") == "1");  // another connection
+  CHECK(t.token_a(t.secret) == "unauthorized_client");
+  // A hand-made flag other than 1 is read as protection::schema_enabled reads it: disabled.
+  REQUIRE(t.b.exec("update ords_sec_schema set enabled = 2 where id = 1") == "");
+  CHECK(t.token_a(t.secret) == "unauthorized_client");
+  REQUIRE(t.b.exec("update ords_sec_schema set enabled = 'yes' where id = 1") == "");
+  CHECK(t.token_a(t.secret) == "unauthorized_client");
+  REQUIRE(t.b.exec("update ords_sec_schema set enabled = 1 where id = 1") == "");
+  CHECK(t.token_a(t.secret) == "ok");
+}
