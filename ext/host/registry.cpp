@@ -19,6 +19,7 @@
 #include "../model/test_hooks.hpp"
 #include "../oauth/authorize_endpoint.hpp"
 #include "../oauth/revoke_introspect.hpp"
+#include "../oauth/session_janitor.hpp"
 #include "../oauth/token_endpoint.hpp"
 #include "../policy/decision.hpp"
 #include "../policy/decision_cache.hpp"
@@ -44,6 +45,7 @@ const FnList kFunctionLists[] = {
     oauth::token_functions,     // oauth_token
     oauth::authorize_functions,           // oauth_authorize
     oauth::revoke_introspect_functions,   // oauth_revoke, oauth_introspect
+    oauth::session_janitor_functions,     // ords_purge_expired_sessions
     policy::decision_functions,           // check_request
     // issue 11: ORDS scripts
     handler_functions,           // define_handler, define_parameter, define_service, enable_object

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <vector>
 #include "../store/schema.hpp"
+#include "settings.hpp"
 
 namespace ords::sessions {
 
@@ -185,6 +186,8 @@ int64_t purge_expired(ConnState& s, int64_t now) {
   constexpr int64_t kQuietBatch = 32;
   if (s.purge_quiet && now == s.purge_quiet_at && ++s.purge_skipped < kQuietEvery) return 0;
   s.purge_skipped = 0;
+  // The application sweeps off the request path (ords_purge_expired_sessions): nothing here.
+  if (setting(s, "security.oauth.sweepOnRequest") == 0) return 0;
   store::Db& db = s.db;
   const int64_t batch = s.purge_quiet ? kQuietBatch : s.purge_batch;
   int64_t first = s.purge_cursor, last = 0, seen = 0, expired = 0;
@@ -215,6 +218,16 @@ int64_t purge_expired(ConnState& s, int64_t now) {
   s.purge_quiet = expired == 0;
   s.purge_quiet_at = now;
   return expired;
+}
+
+int64_t purge_expired_oldest(store::Db& db, int64_t now, int64_t max_rows) {
+  if (!db.table_exists("ords_sec_session")) return 0;
+  store::Stmt del = db.prepare(
+      "DELETE FROM ords_sec_session WHERE id IN "
+      "(SELECT id FROM ords_sec_session WHERE expires_on <= ?1 ORDER BY id LIMIT ?2)");
+  del.bind(1, now).bind(2, max_rows);
+  del.run();
+  return db.changes();
 }
 
 int64_t end_client_sessions(store::Db& db, int64_t client_id) {

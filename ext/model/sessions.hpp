@@ -105,8 +105,15 @@ int64_t end_family(store::Db& db, int64_t family);
 // while it keeps finding expired ones), so the whole table is swept again and again and nobody has
 // to remember to clean up. Expired sessions
 // waiting for the sweep are never valid (every check compares expires_on with the clock). The
-// sweep position is kept in the connection's ConnState.
+// sweep position is kept in the connection's ConnState. With the setting
+// security.oauth.sweepOnRequest at 0 it does nothing: the application sweeps off the request
+// path with purge_expired_oldest (ords_purge_expired_sessions).
 int64_t purge_expired(ConnState& s, int64_t now);
+
+// Deletes the oldest (by id) sessions that expired at or before `now`, at most `max_rows` of them,
+// in one statement; returns how many. It reads the table from its oldest row until it has found
+// max_rows expired ones or reached the end. Nothing on a database without the session table.
+int64_t purge_expired_oldest(store::Db& db, int64_t now, int64_t max_rows);
 
 // Ends every session (access token, refresh token, code) of client `client_id` (the numeric id).
 // Returns how many were ended. Safe on a database that has no session table yet.

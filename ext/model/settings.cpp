@@ -31,6 +31,8 @@ const SettingSpec kSettings[] = {
     {"security.oauth.codeLifetime", 300, 1, 600, "between 1 and 600 seconds (codes live 10 minutes at most)"},
     {"security.jwt.allowed.skew", 0, -315360000, 60, "at most 60 seconds (0 or less disables it)"},
     {"security.jwt.allowed.age", 0, -315360000, 315360000, "a number of seconds (0 or less disables it)"},
+    {"security.oauth.sweepOnRequest", 1, 0, 1,
+     "1 (the token calls sweep expired sessions) or 0 (only ords_purge_expired_sessions does)"},
 };
 
 const SettingSpec& find_setting(const std::string& key) {
