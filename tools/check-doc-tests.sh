@@ -29,6 +29,7 @@ tests=(
   "33_docs_examples|byhand|0|docs/reference.md|marker:clients"
   "33_docs_examples|byhand|0|docs/secrets.md|session:## A worked session"
   "106_doc_export|byhand|0|docs/export.md|session:## A worked session"
+  "126_purge_expired_sessions|byhand|0|docs/reference.md|marker:janitor"
 )
 
 section() {  # section DOC SPEC -> the part of the page

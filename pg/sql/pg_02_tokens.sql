@@ -40,3 +40,16 @@ SELECT check_request('GET', '/ords/main/api/x', 'Bearer ' || (r->>'access_token'
 SELECT length(register_client(json_build_object('name', 'App2', 'grant_type', 'client_credentials',
          'support_email', 'a@example.com', 'privilege_names', 'priv,api_priv'))::text) > 0 AS registered;
 SELECT name, privilege_names, role_names IS NULL AS no_roles FROM user_ords_clients ORDER BY name;
+-- The sweep off the request path: with security.oauth.sweepOnRequest 0 a token call leaves the
+-- expired sessions, and ords_purge_expired_sessions deletes them, at most p_max_rows a call.
+SELECT ords_security_config('security.oauth.sweepOnRequest', 0) AS sweep_on_request;
+SELECT count(*) AS sessions_before FROM ords_security.ords_sec_session \gset
+CREATE TEMP TABLE tok3 AS
+  SELECT oauth_token('client_credentials', creds->'client_key'->>'client_id', creds->'client_secret'->>'secret') AS r
+    FROM app;
+SELECT count(*) = :sessions_before + 1 AS nothing_swept FROM ords_security.ords_sec_session;
+SELECT ords_purge_expired_sessions(1) AS purged_one;
+SELECT ords_purge_expired_sessions(1000000)::int >= 0 AS purged_rest;
+SELECT ords_purge_expired_sessions() AS purged_none_left;
+SELECT ords_purge_expired_sessions(0);
+SELECT ords_security_config('security.oauth.sweepOnRequest', NULL) AS sweep_on_request;
