@@ -45,7 +45,6 @@ struct ConnState {
   uint64_t writer_calls = 0;
   // Where the sweep of expired sessions goes on (model/sessions.cpp purge_expired).
   int64_t purge_cursor = 0;
-  int64_t purge_batch = 8;
   // The sweep's quiet mode: its last batch found nothing expired at purge_quiet_at (epoch
   // seconds); purge_skipped counts the calls since that did not sweep.
   bool purge_quiet = false;

@@ -3,7 +3,6 @@
 
 #include "../core/error.hpp"
 
-#include <algorithm>
 #include <vector>
 #include "../store/schema.hpp"
 #include "settings.hpp"
@@ -176,9 +175,15 @@ int64_t end_family(store::Db& db, int64_t family) {
 }
 
 int64_t purge_expired(ConnState& s, int64_t now) {
+  // Busy (the last batch found expired rows, or this is a new second): every call sweeps
+  // kBusyBatch rows. Each expired row deleted is a random page of the digest index written in
+  // this call's commit, so the batch is small: after a mass expiry every call pays for at most
+  // four deleted rows (about 2.5x a token call's usual time, where eight made it 4x; ISSUE 14),
+  // and four rows examined a call still outpace the at most two sessions a call issues.
+  constexpr int64_t kBusyBatch = 4;
   // Quiet: the last batch found nothing expired, in this same second. Then only every
-  // kQuietEvery-th call sweeps, a batch of kQuietBatch rows: as many rows a call as the smallest
-  // busy batch, in an eighth of the statements (ISSUE 14 and 15 speed: the sweep's read was a
+  // kQuietEvery-th call sweeps, a batch of kQuietBatch rows: as many rows a call as the busy
+  // batch, in an eighth of the statements (ISSUE 14 and 15 speed: the sweep's read was a
   // tenth of a token call on PostgreSQL). The first call in a new second always sweeps, so a
   // session that has expired is gone after the next call once the clock has passed its end, as
   // before, whenever a batch covers the table.
@@ -189,7 +194,7 @@ int64_t purge_expired(ConnState& s, int64_t now) {
   // The application sweeps off the request path (ords_purge_expired_sessions): nothing here.
   if (setting(s, "security.oauth.sweepOnRequest") == 0) return 0;
   store::Db& db = s.db;
-  const int64_t batch = s.purge_quiet ? kQuietBatch : s.purge_batch;
+  const int64_t batch = s.purge_quiet ? kQuietBatch : kBusyBatch;
   int64_t first = s.purge_cursor, last = 0, seen = 0, expired = 0;
   {
     store::Stmt st = db.prepare("SELECT id, expires_on FROM ords_sec_session WHERE id > ?1 ORDER BY id LIMIT ?2");
@@ -208,13 +213,10 @@ int64_t purge_expired(ConnState& s, int64_t now) {
     expired = db.changes();
   }
   // The next sweep goes on after this batch, or starts again at the beginning. While it finds
-  // expired rows it sweeps at every call and examines more rows (up to kMaxBatch); once a batch
-  // finds none it turns quiet (above). So a quiet table costs little and a backlog (every session
-  // expired at once) is cleaned at kMaxBatch rows a call: no call pays more than a few pages for
-  // it (ISSUE 14).
-  constexpr int64_t kMaxBatch = 8;
+  // expired rows it sweeps at every call; once a batch finds none it turns quiet (above). So a
+  // quiet table costs little and a backlog (every session expired at once) is cleaned at
+  // kBusyBatch rows a call: no call pays more than a few pages for it (ISSUE 14).
   s.purge_cursor = seen < batch ? 0 : last;
-  s.purge_batch = expired == 0 ? std::max<int64_t>(4, s.purge_batch / 2) : std::min<int64_t>(kMaxBatch, s.purge_batch * 2);
   s.purge_quiet = expired == 0;
   s.purge_quiet_at = now;
   return expired;
