@@ -101,13 +101,13 @@ void end_session(store::Db& db, int64_t id);
 int64_t end_family(store::Db& db, int64_t family);
 
 // Sweeps the next few sessions in id order (wrapping around at the end) and deletes those that
-// expired at or before `now`: every endpoint call that writes does a little (4 rows a call
-// while it finds expired ones, 32 rows every eighth call while it does not), so the whole table is swept again and again and nobody has
-// to remember to clean up. Expired sessions
-// waiting for the sweep are never valid (every check compares expires_on with the clock). The
-// sweep position is kept in the connection's ConnState. With the setting
-// security.oauth.sweepOnRequest at 0 it does nothing: the application sweeps off the request
-// path with purge_expired_oldest (ords_purge_expired_sessions).
+// expired at or before `now`: every endpoint call that writes does a little (4 rows a call while
+// it finds expired ones, 32 rows every eighth call while it does not), so the whole table is
+// swept again and again and nobody has to remember to clean up. Expired sessions waiting for the
+// sweep are never valid (every check compares expires_on with the clock). The sweep position is
+// kept in the connection's ConnState. With the setting security.oauth.sweepOnRequest at 0 it
+// does nothing: the application sweeps off the request path with purge_expired_oldest
+// (ords_purge_expired_sessions).
 int64_t purge_expired(ConnState& s, int64_t now);
 
 // Deletes the oldest (by id) sessions that expired at or before `now`, at most `max_rows` of them,
