@@ -787,7 +787,7 @@ int main(int argc, char** argv) {
     if (a == "--help" || a == "-h") {
       std::printf(
           "usage: bench [--sessions N] [--seconds S] [--db PATH] [--ext PATH] [--scaling]\n"
-          "             [--op check|token|token-check|floor-check|floor-token|bare-insert|policy|policy-guard|refresh|floor-refresh|jwt|bare-jwt\n"
+          "             [--op check|token|token-tx|token-check|floor-check|floor-token|bare-insert|policy|policy-guard|refresh|floor-refresh|jwt|bare-jwt\n"
           "             --iterations N]   (jwt: BENCH_JWT_ALG=RS256|ES256|EdDSA)  [--only jwt|check|sweep]\n"
           "Prints ords_security's figures beside bare SQLite's and beside hand-written floors, on a WAL\n"
           "database (synchronous=NORMAL). --scaling adds runs at 1e4, 1e5 and 1e6 sessions and at 1, 10,\n"
@@ -904,6 +904,10 @@ int main(int argc, char** argv) {
         floor_issue.one();
       } else if (o.op == "bare-insert") {
         bare_ins.one();
+      } else if (o.op == "token-tx") {  // tokens inside the caller's one transaction
+        if (i == 0) exec(db, "BEGIN");
+        token.one();
+        if (i + 1 == o.iterations) exec(db, "COMMIT");
       } else {
         token.one();
       }
