@@ -35,7 +35,7 @@ const SettingSpec kSettings[] = {
      "1 (the token calls sweep expired sessions) or 0 (only ords_purge_expired_sessions does)"},
 };
 
-const SettingSpec& find_setting(const std::string& key) {
+const SettingSpec& find_setting(std::string_view key) {
   for (const auto& s : kSettings)
     if (key == s.key) return s;
   std::string keys;
@@ -131,7 +131,7 @@ ConnState::StoredSettings read_settings(store::Db& db) {
 
 }  // namespace
 
-int64_t setting(ConnState& s, const std::string& key) {
+int64_t setting(ConnState& s, std::string_view key) {
   const SettingSpec& spec = find_setting(key);
   // A read first (the schema cookie, or nothing inside our own transaction that checked it): the
   // data version is then current, and damaged tables are refused.
@@ -145,7 +145,7 @@ int64_t setting(ConnState& s, const std::string& key) {
   return spec.dflt;
 }
 
-int64_t lifetime(ConnState& s, const std::optional<int64_t>& own, const std::string& key) {
+int64_t lifetime(ConnState& s, const std::optional<int64_t>& own, std::string_view key) {
   const SettingSpec& spec = find_setting(key);
   if (!own) return setting(s, key);
   // A client's durations are registered within 1 .. the setting's maximum (client_rules.cpp).
